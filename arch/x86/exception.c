@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Guest CPU exceptions in long mode. Every IDT vector points at a stub in
+ * the ring-0 region that pushes its vector number and writes the
+ * exception port; the monitor then reads the frame the CPU pushed on the
+ * IST stack and reports it. The guest is never resumed.
+ */
+#include <inttypes.h>
+#include <string.h>
+#include "arch/arch.h"
+#include "arch/x86/regs.h"
+#include "arch/x86/ring0.h"
+#include "core/error.h"
+#include "core/vm.h"
+#include "unimon/abi.h"
+
+static const char *const names[R0_NVEC] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM device not available", "#DF double fault", "coprocessor overrun",
+	"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved",
+	"#MF x87 floating point", "#AC alignment check", "#MC machine check",
+	"#XM SIMD floating point", "#VE virtualization", "#CP control protection",
+};
+
+/* The frame on the IST stack: vector, [error], rip, cs, rflags, rsp, ss. */
+struct frame {
+	uint64_t vector, error, rip, cs, rflags, rsp, ss;
+};
+
+static int read_frame(struct vm *vm, uint64_t rsp, struct frame *f)
+{
+	uint64_t w[7];
+	const uint64_t top = CONFIG_RING0_ADDR + R0_STACK_TOP;
+
+	/* The frame must lie in the ring-0 stack; copy it once. */
+	if (rsp < CONFIG_RING0_ADDR + R0_STUBS + 0x1000 || rsp > top - 6 * 8)
+		return -1;
+	memset(w, 0, sizeof(w));
+	memcpy(w, vm->mem.base + rsp, top - rsp < sizeof(w) ? top - rsp : sizeof(w));
+	f->vector = w[0];
+	if (f->vector >= R0_NVEC)
+		return -1;
+	if (VEC_HAS_ERROR(f->vector)) {
+		f->error = w[1];
+		memmove(w + 1, w + 2, 5 * 8);
+	} else {
+		f->error = 0;
+	}
+	f->rip = w[1];
+	f->cs = w[2];
+	f->rflags = w[3];
+	f->rsp = w[4];
+	f->ss = w[5];
+	return 0;
+}
+
+int arch__exception(struct vm *vm)
+{
+	const uint64_t stubs = CONFIG_RING0_ADDR + R0_STUBS;
+	struct kvm_regs r;
+	struct kvm_sregs s;
+	struct frame f;
+
+	if (regs__get(vm, &r, &s) || s.cs.dpl != 0 || r.rip < stubs ||
+	    r.rip >= stubs + R0_NVEC * R0_STUB_SIZE || read_frame(vm, r.rsp, &f))
+		return 0;
+	pr_err("guest exception %s (vector %" PRIu64 "), error code 0x%" PRIx64
+	       ", at rip 0x%" PRIx64 " (cpl %" PRIu64 "), cr2 0x%llx",
+	       f.vector < 22 ? names[f.vector] : "reserved", f.vector, f.error,
+	       f.rip, f.cs & 3, s.cr2);
+	r.rip = f.rip;
+	r.rsp = f.rsp;
+	r.rflags = f.rflags;
+	s.cs.selector = f.cs;
+	s.ss.selector = f.ss;
+	regs__print(&r, &s);
+	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL);
+	return 1;
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/* Register dumps for crash reports (every entry mode). */
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <linux/kvm.h>
+#include "arch/arch.h"
+#include "arch/x86/regs.h"
+#include "core/vm.h"
+
+void regs__print(const struct kvm_regs *r, const struct kvm_sregs *s)
+{
+	fprintf(stderr,
+		"  rip %016llx rsp %016llx rflags %08llx cs %04x ss %04x\n"
+		"  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n"
+		"  rsi %016llx rdi %016llx rbp %016llx r8  %016llx\n"
+		"  r9  %016llx r10 %016llx r11 %016llx r12 %016llx\n"
+		"  r13 %016llx r14 %016llx r15 %016llx\n"
+		"  cr0 %016llx cr2 %016llx cr3 %016llx cr4 %016llx\n",
+		r->rip, r->rsp, r->rflags, s->cs.selector, s->ss.selector,
+		r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi, r->rbp, r->r8,
+		r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, s->cr0,
+		s->cr2, s->cr3, s->cr4);
+}
+
+int regs__get(struct vm *vm, struct kvm_regs *r, struct kvm_sregs *s)
+{
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, r) < 0 ||
+	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, s) < 0)
+		return -1;
+	return 0;
+}
+
+void arch__dump_regs(struct vm *vm)
+{
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	if (regs__get(vm, &r, &s) == 0)
+		regs__print(&r, &s);
+}

@@ -1,0 +1,3 @@
+obj-y += boot/loader.o boot/bootinfo.o
+obj-$(CONFIG_IMAGE_ELF) += boot/elf.o
+obj-$(CONFIG_IMAGE_FLAT) += boot/flat.o

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The device tree: memory, /chosen (arguments, heap, TSC frequency, mode,
+ * stdout), and one node per compiled-in device, made from what each device
+ * registered (its ports under /ioport, its hypercalls under /hypercall).
+ * docs/ABI.md describes the result.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include "arch/arch.h"
+#include "boot/bootinfo.h"
+#include "boot/loader.h"
+#include "core/device.h"
+#include "core/error.h"
+#include "core/layout.h"
+#include "core/vm.h"
+#include "unimon/abi.h"
+
+#define PAGE_UP(x) (((x) + 0xfffull) & ~0xfffull)
+
+void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end)
+{
+	struct region r[LAYOUT_MAX_REGIONS];
+	unsigned int n = layout__regions(r), i, moved = 1;
+	uint64_t s = PAGE_UP(li->end), e = RAM_SIZE;
+
+	while (moved) { /* step over regions that contain the start */
+		moved = 0;
+		for (i = 0; i < n; i++)
+			if (s >= r[i].start && s - r[i].start < r[i].size) {
+				s = PAGE_UP(r[i].start + r[i].size);
+				moved = 1;
+			}
+	}
+	for (i = 0; i < n; i++)
+		if (r[i].start >= s && r[i].start < e)
+			e = r[i].start;
+	*start = s < e ? s : e;
+	*end = e;
+}
+
+static int node_name(char *buf, size_t size, const char *name, unsigned int at)
+{
+	return snprintf(buf, size, "%s@%x", name, at);
+}
+
+/* Adds /ioport and /hypercall nodes of one device; stdout gets its path. */
+static int add_device(void *fdt, int io, int hc, const struct device *d,
+		      char *path, size_t psize)
+{
+	char name[64];
+	unsigned int i;
+	int node = 0, err = 0;
+
+	for (i = 0; i < d->npio && !err; i++) {
+		const struct pio_region *p = &d->pio[i];
+
+		node_name(name, sizeof(name), p->node, p->base);
+		node = fdt_add_subnode(fdt, io, name);
+		if (node < 0)
+			return node;
+		snprintf(path, psize, "/ioport/%s", name);
+		err = fdt_setprop_string(fdt, node, "compatible", p->compatible) ?:
+		      fdt_setprop_u32(fdt, node, "reg", p->base) ?:
+		      fdt_appendprop_u32(fdt, node, "reg", p->len);
+	}
+	for (i = 0; i < d->nhc && !err; i++) {
+		node_name(name, sizeof(name), d->hc[i].node, d->hc[i].nr);
+		node = fdt_add_subnode(fdt, hc, name);
+		if (node < 0)
+			return node;
+		snprintf(path, psize, "/hypercall/%s", name);
+		err = fdt_setprop_string(fdt, node, "compatible", "unimon,hypercall") ?:
+		      fdt_setprop_u32(fdt, node, "reg", d->hc[i].nr);
+	}
+	if (!err && d->fdt_props && node > 0)
+		err = d->fdt_props(fdt, node);
+	return err;
+}
+
+static int add_bus(void *fdt, const char *name, int size_cells)
+{
+	int node = fdt_add_subnode(fdt, 0, name);
+
+	if (node < 0)
+		return node;
+	return fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
+	       fdt_setprop_u32(fdt, node, "#size-cells", size_cells) ?: node;
+}
+
+static int add_devices(void *fdt, char *stdout_path, size_t psize)
+{
+	int io = add_bus(fdt, "ioport", 1), hc, err = 0, best = 0;
+	char path[96];
+
+	if (io < 0)
+		return io;
+	hc = add_bus(fdt, "hypercall", 0);
+	if (hc < 0)
+		return hc;
+	err = fdt_setprop_string(fdt, hc, "compatible", "unimon,hypercall") ?:
+	      fdt_setprop_u32(fdt, hc, "unimon,port-base", UNIMON_HC_PORT_BASE);
+	for_each_device(d) {
+		if (err)
+			break;
+		path[0] = 0;
+		err = add_device(fdt, io, hc, *d, path, sizeof(path));
+		if ((*d)->stdout_rank > best) {
+			best = (*d)->stdout_rank;
+			snprintf(stdout_path, psize, "%s", path);
+		}
+	}
+	return err;
+}
+
+static int add_chosen(void *fdt, struct vm *vm, const struct load_info *li,
+		      const char *stdout_path)
+{
+	int node = fdt_add_subnode(fdt, 0, "chosen"), i, err;
+	uint64_t heap[2];
+
+	if (node < 0)
+		return node;
+	bootinfo__heap(li, &heap[0], &heap[1]);
+	err = fdt_setprop_u64(fdt, node, "unimon,heap", heap[0]) ?:
+	      fdt_appendprop_u64(fdt, node, "unimon,heap", heap[1]) ?:
+	      fdt_setprop_u32(fdt, node, "unimon,tsc-khz", vm->tsc_khz) ?:
+	      fdt_setprop_string(fdt, node, "unimon,mode", arch__mode);
+	if (!err && stdout_path[0])
+		err = fdt_setprop_string(fdt, node, "stdout-path", stdout_path);
+	for (i = 0; i < vm->opts->guest_argc && !err; i++)
+		err = fdt_appendprop_string(fdt, node, "unimon,args",
+					    vm->opts->guest_argv[i]);
+	return err;
+}
+
+int bootinfo__build_fdt(void *fdt, size_t size, struct vm *vm,
+			const struct load_info *li)
+{
+	char stdout_path[96] = "";
+	int mem, err;
+
+	err = fdt_create_empty_tree(fdt, size) ?:
+	      fdt_setprop_string(fdt, 0, "compatible", "unimon,vm") ?:
+	      fdt_setprop_u32(fdt, 0, "#address-cells", 2) ?:
+	      fdt_setprop_u32(fdt, 0, "#size-cells", 2) ?:
+	      fdt_setprop_u32(fdt, 0, "unimon,abi-version", UNIMON_ABI_VERSION);
+	if (err)
+		goto fail;
+	mem = fdt_add_subnode(fdt, 0, "memory@0");
+	if (mem < 0) {
+		err = mem;
+		goto fail;
+	}
+	err = fdt_setprop_string(fdt, mem, "device_type", "memory") ?:
+	      fdt_setprop_u64(fdt, mem, "reg", 0) ?:
+	      fdt_appendprop_u64(fdt, mem, "reg", vm->mem.size) ?:
+	      add_devices(fdt, stdout_path, sizeof(stdout_path)) ?:
+	      add_chosen(fdt, vm, li, stdout_path) ?:
+	      fdt_pack(fdt);
+	if (!err)
+		return 0;
+fail:
+	if (err == -FDT_ERR_NOSPACE)
+		return err__set("boot information larger than "
+				"CONFIG_BOOTINFO_SIZE (0x%x): too many or too long "
+				"guest arguments", CONFIG_BOOTINFO_SIZE);
+	return err__set("building the device tree: %s", fdt_strerror(err));
+}
+
+int bootinfo__build(struct vm *vm, const struct load_info *li)
+{
+	return bootinfo__build_fdt(vm->mem.base + CONFIG_BOOTINFO_ADDR,
+				   CONFIG_BOOTINFO_SIZE, vm, li);
+}

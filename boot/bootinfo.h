@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* The boot information handed to the guest: a flattened device tree. */
+#ifndef UNIMON_BOOTINFO_H
+#define UNIMON_BOOTINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+struct load_info;
+
+/* Free RAM above the image for the guest's heap: [*start, *end). */
+void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end);
+
+/*
+ * Build the tree into buf (size bytes): 0, or -1 with err__set().
+ * Separate from guest memory so unit tests can read it back.
+ */
+int bootinfo__build_fdt(void *buf, size_t size, struct vm *vm,
+			const struct load_info *li);
+
+/* Build it at CONFIG_BOOTINFO_ADDR in guest memory. */
+int bootinfo__build(struct vm *vm, const struct load_info *li);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest image loaders. Each format (boot/elf.c, boot/flat.c) registers a
+ * struct loader; the first whose probe accepts the image loads it. Loaders
+ * work on an image already in memory, so unit tests and fuzzers can call
+ * them on any bytes; they never exit and report with err__set().
+ */
+#ifndef UNIMON_LOADER_H
+#define UNIMON_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/device.h"
+
+struct gmem;
+
+#define LOAD_MAX_SEGS 16
+#define LOAD_R 4u
+#define LOAD_W 2u
+#define LOAD_X 1u /* the ELF p_flags values */
+
+struct load_seg {
+	uint64_t start;
+	uint64_t size;
+	unsigned int flags;
+};
+
+struct load_info {
+	uint64_t entry;
+	uint64_t end;		/* first byte after the highest segment */
+	struct load_seg seg[LOAD_MAX_SEGS];
+	unsigned int nseg;
+};
+
+struct loader {
+	const char *name;
+	const char *option;	/* the Kconfig option that builds it in */
+	int (*probe)(const uint8_t *img, size_t len);
+	int (*load)(const uint8_t *img, size_t len, struct gmem *m,
+		    struct load_info *li);
+};
+
+#define LOADER_REGISTER(l) REGISTRY_ENTRY(loaders, struct loader, l)
+REGISTRY_DECLARE(loaders, struct loader);
+#define for_each_loader(it) for_each_registered(loaders, struct loader, it)
+
+/* Load an image from memory: 0, or -1 with err__set(). */
+int loader__load(const uint8_t *img, size_t len, struct gmem *m,
+		 struct load_info *li);
+
+/*
+ * Load the image file at path: 0, or the exit code (UNIMON_EXIT_NOINPUT
+ * when it cannot be read, UNIMON_EXIT_IMAGE when it is not a valid image),
+ * with the message printed.
+ */
+int loader__load_file(const char *path, struct gmem *m, struct load_info *li);
+
+#endif

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+/* unimon [options] IMAGE [-- guest args...] */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arch/arch.h"
+#include "boot/loader.h"
+#include "core/cli.h"
+#include "core/device.h"
+#include "core/error.h"
+#include "core/vm.h"
+#include "unimon/abi.h"
+
+#define UNIMON_VERSION "0.1.0"
+
+enum { OPT_TIMEOUT = 256, OPT_STATS, OPT_CHECK_LAYOUT };
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "check-layout", no_argument, NULL, OPT_CHECK_LAYOUT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void print_build(FILE *f)
+{
+	fprintf(f, "  entry mode: %s, RAM %d MiB\n  image formats:", arch__mode,
+		CONFIG_RAM_SIZE_MB);
+	for_each_loader(l)
+		fprintf(f, " %s", (*l)->name);
+	fprintf(f, "\n  devices:\n");
+	for_each_device(d)
+		fprintf(f, "    %-10s %s\n", (*d)->name, (*d)->summary);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: unimon [options] IMAGE [-- guest args...]\n"
+		"Boot the guest program IMAGE in a KVM virtual machine.\n\n"
+		"options:\n"
+		"  --timeout SECS   stop the guest after SECS seconds (exit code %d)\n"
+		"  --stats          print exits, time in guest and start-up phases\n"
+		"                   to stderr at exit\n"
+		"  --check-layout   check the compiled-in memory layout and exit\n"
+		"  -V, --version    print the version and the build configuration\n"
+		"  -h, --help       print this help\n\n"
+		"exit status: the guest's exit status (0-255), or\n"
+		"  %d usage, %d bad image, %d image unreadable, %d monitor/KVM error,\n"
+		"  %d bad configuration, %d guest exception, %d triple fault,\n"
+		"  %d emulation failure, %d bad hypercall, %d timeout, 128+N signal N\n\n"
+		"this build:\n",
+		UNIMON_EXIT_TIMEOUT, UNIMON_EXIT_USAGE, UNIMON_EXIT_IMAGE,
+		UNIMON_EXIT_NOINPUT, UNIMON_EXIT_MONITOR, UNIMON_EXIT_CONFIG,
+		UNIMON_EXIT_EXCEPTION, UNIMON_EXIT_TRIPLE_FAULT,
+		UNIMON_EXIT_EMULATION, UNIMON_EXIT_BAD_HYPERCALL,
+		UNIMON_EXIT_TIMEOUT);
+	print_build(f);
+}
+
+static int bad_usage(const char *msg, const char *arg)
+{
+	pr_err("%s%s (see 'unimon --help')", msg, arg ? arg : "");
+	return UNIMON_EXIT_USAGE;
+}
+
+static int parse_timeout(const char *s, double *t)
+{
+	char *end;
+
+	*t = strtod(s, &end);
+	if (end == s || *end || !isfinite(*t) || *t <= 0 || *t > 1e7)
+		return -1;
+	return 0;
+}
+
+int cli__parse(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	/* '+': stop at the image, everything after it is the guest's. */
+	while ((c = getopt_long(argc, argv, "+hV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("unimon %s (guest ABI version %d)\n", UNIMON_VERSION,
+			       UNIMON_ABI_VERSION);
+			print_build(stdout);
+			return 0;
+		case OPT_TIMEOUT:
+			if (parse_timeout(optarg, &o->timeout))
+				return bad_usage("--timeout wants a positive "
+						 "number of seconds, not: ", optarg);
+			break;
+		case OPT_STATS:
+			o->stats = 1;
+			break;
+		case OPT_CHECK_LAYOUT:
+			o->check_layout = 1;
+			return -1;
+		case ':':
+			return bad_usage("missing value for ", argv[optind - 1]);
+		default:
+			return bad_usage("unknown option ", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return bad_usage("no guest image given", NULL);
+	o->image = argv[optind];
+	o->guest_argv = argv + optind;
+	o->guest_argc = 1;
+	if (optind + 1 < argc) {
+		if (strcmp(argv[optind + 1], "--"))
+			return bad_usage("unexpected argument after the image "
+					 "(guest arguments go after --): ",
+					 argv[optind + 1]);
+		/* argv[0] for the guest is the image path: drop the "--". */
+		argv[optind + 1] = argv[optind];
+		o->guest_argv = argv + optind + 1;
+		o->guest_argc = argc - optind - 1;
+	}
+	return -1;
+}

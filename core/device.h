@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one registration mechanism: a device (a file in hw/) declares what it owns
+ * (I/O ports, hypercall numbers, boot-info nodes, set-up and tear-down) in a
+ * struct device and registers it with DEVICE_REGISTER. The linker gathers
+ * the registrations into one section; core code walks it. A device that is
+ * not configured is not compiled (obj-$(CONFIG_X)), so it is simply absent.
+ */
+#ifndef UNIMON_DEVICE_H
+#define UNIMON_DEVICE_H
+
+#include <stdint.h>
+
+struct vm;
+
+/* Port I/O: data holds size bytes (1, 2 or 4), little-endian. */
+struct pio_region {
+	const char *node;	/* device-tree node under /ioport, e.g. "debugcon" */
+	const char *compatible;
+	uint16_t base;
+	uint16_t len;
+	void (*io)(struct vm *vm, uint16_t port, int is_write, uint8_t *data,
+		   unsigned int size);
+};
+
+/* A hypercall: arg is the 32-bit value the guest wrote (an address). */
+struct hypercall {
+	const char *node;	/* device-tree node under /hypercall */
+	unsigned int nr;
+	void (*call)(struct vm *vm, uint32_t arg);
+};
+
+struct device {
+	const char *name;
+	const char *summary;	/* one line for --help and --version */
+	const struct pio_region *pio;
+	unsigned int npio;
+	const struct hypercall *hc;
+	unsigned int nhc;
+	/* Console rank: the highest-ranked console is /chosen/stdout-path. */
+	int stdout_rank;
+	int (*init)(struct vm *vm);
+	/* Extra properties for the device's node (offset of the node). */
+	int (*fdt_props)(void *fdt, int node);
+	void (*exit)(struct vm *vm);
+};
+
+/* Walk the linker-made table of registrations. */
+#define REGISTRY_ENTRY(set, type, var)                                        \
+	static const type *const __reg_##set##_##var                           \
+		__attribute__((used, section("unimon_" #set),                  \
+			       aligned(sizeof(void *)))) = &var
+#define REGISTRY_DECLARE(set, type)                                           \
+	extern const type *const __start_unimon_##set[]                        \
+		__attribute__((weak));                                         \
+	extern const type *const __stop_unimon_##set[] __attribute__((weak))
+#define for_each_registered(set, type, it)                                    \
+	for (const type *const *it = __start_unimon_##set;                     \
+	     it && it < __stop_unimon_##set; it++)
+
+#define DEVICE_REGISTER(dev) REGISTRY_ENTRY(devices, struct device, dev)
+REGISTRY_DECLARE(devices, struct device);
+#define for_each_device(it) for_each_registered(devices, struct device, it)
+
+#endif

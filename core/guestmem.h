@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* Guest RAM and the checks every guest pointer goes through. */
+#ifndef UNIMON_GUESTMEM_H
+#define UNIMON_GUESTMEM_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define GMEM_MAX_HOLES 4
+
+/* A range of guest-physical addresses [start, end). */
+struct range {
+	uint64_t start;
+	uint64_t end;
+};
+
+struct gmem {
+	uint8_t *base;
+	uint64_t size;
+	/* Ranges the guest may not name in a hypercall (monitor-owned). */
+	struct range holes[GMEM_MAX_HOLES];
+	unsigned int nholes;
+};
+
+int gmem__init(struct gmem *m, uint64_t size);
+void gmem__exit(struct gmem *m);
+int gmem__add_hole(struct gmem *m, uint64_t start, uint64_t end);
+
+/*
+ * Host pointer for guest range [gpa, gpa + len), or NULL when any byte of it
+ * lies outside RAM or in a hole. Overflow-safe for any 64-bit inputs.
+ * len 0 is valid for any gpa <= size.
+ */
+void *gmem__ptr(const struct gmem *m, uint64_t gpa, uint64_t len);
+
+/* 1 when [a, a + alen) and [b, b + blen) intersect (no overflow). */
+int range__overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen);
+
+#endif

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * unimon: the monitor's life, in the one direction data flows:
+ * CLI -> config checks -> memory -> image -> KVM -> devices -> boot info
+ * -> vCPU state -> run loop (bus -> devices) -> exit code.
+ */
+#include "arch/arch.h"
+#include "boot/bootinfo.h"
+#include "boot/loader.h"
+#include "core/bus.h"
+#include "core/cli.h"
+#include "core/device.h"
+#include "core/error.h"
+#include "core/layout.h"
+#include "core/output.h"
+#include "core/run.h"
+#include "core/vm.h"
+#include "unimon/abi.h"
+
+static int devices_init(struct vm *vm)
+{
+	for_each_device(d) {
+		int rc = (*d)->init ? (*d)->init(vm) : 0;
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void devices_exit(struct vm *vm)
+{
+	for_each_device(d)
+		if ((*d)->exit)
+			(*d)->exit(vm);
+}
+
+/* Everything before the first guest instruction; 0 or an exit code. */
+static int setup(struct vm *vm, const struct options *o)
+{
+	struct load_info li;
+	int rc;
+
+	if (gmem__init(&vm->mem, RAM_SIZE)) {
+		pr_err("cannot map %d MiB of guest RAM", CONFIG_RAM_SIZE_MB);
+		return UNIMON_EXIT_MONITOR;
+	}
+	stats__phase(&vm->stats, PHASE_MEMORY);
+	rc = loader__load_file(o->image, &vm->mem, &li);
+	if (rc)
+		return rc;
+	stats__phase(&vm->stats, PHASE_IMAGE);
+	if (vm__create(vm) || run__signals(vm)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_MONITOR;
+	}
+	rc = devices_init(vm);
+	if (rc)
+		return rc;
+	stats__phase(&vm->stats, PHASE_DEVICES);
+	if (bootinfo__build(vm, &li)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_USAGE;
+	}
+	stats__phase(&vm->stats, PHASE_BOOTINFO);
+	if (arch__setup_vcpu(vm, &li)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_MONITOR;
+	}
+	stats__phase(&vm->stats, PHASE_VCPU);
+	return 0;
+}
+
+/* The monitor-owned regions are holes for guest pointers. */
+static void add_holes(struct vm *vm)
+{
+	struct region r[LAYOUT_MAX_REGIONS];
+	unsigned int n = layout__regions(r), i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].monitor_owned)
+			gmem__add_hole(&vm->mem, r[i].start,
+				       r[i].start + r[i].size);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .opts = &o };
+	int rc = cli__parse(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	if (layout__check() || bus__init()) {
+		pr_err("bad build configuration: %s", err__msg());
+		return UNIMON_EXIT_CONFIG;
+	}
+	if (o.check_layout)
+		return 0;
+	stats__start(&vm.stats);
+	rc = setup(&vm, &o);
+	if (!rc) {
+		add_holes(&vm);
+		run__loop(&vm);
+		rc = vm.exit_code;
+	}
+	devices_exit(&vm);
+	out__flush();
+	if (o.stats)
+		stats__print(&vm.stats);
+	vm__destroy(&vm);
+	return rc;
+}

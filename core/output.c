@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/error.h"
+#include "core/output.h"
+
+static char buf[4096];
+static size_t used;
+static int failed;
+
+static ssize_t write_all(const char *p, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len && !failed) {
+		ssize_t n = write(STDOUT_FILENO, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* SIGPIPE is ignored: a closed stdout is reported, once. */
+			pr_err("guest console output lost: stdout: %s",
+			       n < 0 ? strerror(errno) : "short write");
+			failed = 1;
+			return -1;
+		}
+		done += n;
+	}
+	return failed ? -1 : (ssize_t)len;
+}
+
+void out__flush(void)
+{
+	if (used)
+		write_all(buf, used);
+	used = 0;
+}
+
+void out__putc(char c)
+{
+	buf[used++] = c;
+	if (c == '\n' || used == sizeof(buf))
+		out__flush();
+}
+
+ssize_t out__write(const void *p, size_t len)
+{
+	out__flush();
+	return write_all(p, len);
+}

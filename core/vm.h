@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* The state of one virtual machine, shared by core, arch, boot and hw. */
+#ifndef UNIMON_VM_H
+#define UNIMON_VM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/guestmem.h"
+#include "core/stats.h"
+
+struct kvm_run;
+
+struct options {
+	const char *image;
+	int guest_argc;		/* guest_argv[0] is the image path */
+	char **guest_argv;
+	double timeout;		/* seconds, 0 = none */
+	int stats;
+	int check_layout;
+};
+
+struct vm {
+	int kvm_fd;
+	int vm_fd;
+	int vcpu_fd;
+	struct kvm_run *run;
+	size_t run_size;
+	struct gmem mem;
+	const struct options *opts;
+	uint64_t entry;		/* guest entry point */
+	uint32_t tsc_khz;	/* 0 if unknown */
+	int stopped;
+	int exit_code;
+	struct stats stats;
+};
+
+/*
+ * Stop the guest: the run loop returns and the monitor exits with code.
+ * msg (printf format, may be NULL) is printed as one line on stderr.
+ */
+void vm__stop(struct vm *vm, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int vm__create(struct vm *vm);
+void vm__destroy(struct vm *vm);
+
+#endif

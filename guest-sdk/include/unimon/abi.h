@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * unimon guest/monitor ABI. This one header is compiled into both the
+ * monitor and every guest; it has no dependencies beyond fixed-width types.
+ *
+ * Hypercall convention (long mode): the guest writes the 32-bit guest
+ * physical address of the argument struct with `outl` to port
+ * UNIMON_HC_PORT_BASE + number. The monitor reads the struct, acts, and
+ * writes the result into the struct's `ret` field before the guest resumes.
+ * Hypercalls that take no arguments (NOOP) ignore the value written.
+ * All fields are fixed-size, little-endian, naturally aligned.
+ *
+ * The full reference is docs/ABI.md.
+ */
+#ifndef UNIMON_ABI_H
+#define UNIMON_ABI_H
+
+#include <stdint.h>
+
+#define UNIMON_ABI_VERSION 1
+
+/* ELF note that carries the ABI version a guest was built for. */
+#define UNIMON_NOTE_NAME "UNIMON"	/* n_namesz = 7 with the NUL */
+#define UNIMON_NOTE_TYPE_ABI 0x554d0001 /* desc: uint32_t version */
+
+/* Port I/O. */
+#define UNIMON_HC_PORT_BASE 0x500
+#define UNIMON_HC_MAX 32 /* ports BASE .. BASE + MAX - 1 */
+/* Written only by the monitor's own ring-0 exception stubs. */
+#define UNIMON_PORT_EXCEPTION 0xef /* 8-bit: the stubs use `out %al, $imm8` */
+
+/* Hypercall numbers. */
+enum unimon_hc {
+	UNIMON_HC_NOOP = 0,
+	UNIMON_HC_EXIT = 1,
+	UNIMON_HC_CONSOLE_WRITE = 2,
+	UNIMON_HC_CLOCK = 3,
+};
+
+/* Error codes returned in `ret` (negative; 0 or positive is success). */
+#define UNIMON_EOK 0
+#define UNIMON_EIO (-5)
+#define UNIMON_EFAULT (-14) /* pointer/length outside guest RAM */
+#define UNIMON_EINVAL (-22)
+#define UNIMON_ENOSYS (-38) /* guests preset ret to this before calling */
+
+/* UNIMON_HC_EXIT: status 0..255 becomes the monitor's exit status. */
+struct unimon_hc_exit {
+	uint64_t status;
+};
+
+/* UNIMON_HC_CONSOLE_WRITE: write len bytes at guest address buf. */
+struct unimon_hc_console_write {
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret; /* bytes written or negative error */
+};
+
+/* UNIMON_HC_CLOCK */
+#define UNIMON_CLOCK_MONOTONIC 0
+#define UNIMON_CLOCK_REALTIME 1
+struct unimon_hc_clock {
+	uint64_t clock_id;
+	uint64_t ns; /* out: nanoseconds */
+	int64_t ret;
+};
+
+/* Exit codes of the monitor process (also in docs/ABI.md, README.md). */
+#define UNIMON_EXIT_USAGE 64	    /* bad command line */
+#define UNIMON_EXIT_IMAGE 65	    /* bad guest image */
+#define UNIMON_EXIT_NOINPUT 66	    /* image file missing or unreadable */
+#define UNIMON_EXIT_MONITOR 70	    /* internal error, KVM ioctl failed */
+#define UNIMON_EXIT_CONFIG 78	    /* bad build configuration (layout) */
+#define UNIMON_EXIT_EXCEPTION 80    /* guest CPU exception */
+#define UNIMON_EXIT_TRIPLE_FAULT 81 /* guest triple fault (shutdown) */
+#define UNIMON_EXIT_EMULATION 82    /* KVM could not emulate guest code */
+#define UNIMON_EXIT_BAD_HYPERCALL 83 /* hypercall argument struct unusable */
+#define UNIMON_EXIT_TIMEOUT 124	    /* --timeout expired */
+/* 128 + N: monitor stopped by signal N. */
+
+#endif

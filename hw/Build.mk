@@ -1,0 +1,7 @@
+obj-$(CONFIG_DEBUGCON) += hw/debugcon.o
+obj-$(CONFIG_SERIAL_16550) += hw/ns16550.o
+obj-$(CONFIG_HC_CONSOLE) += hw/console.o
+obj-$(CONFIG_HC_CLOCK) += hw/clock.o
+obj-$(CONFIG_HC_EXIT) += hw/exit.o
+obj-$(CONFIG_HC_NOOP) += hw/noop.o
+obj-$(CONFIG_EXIT_PORT) += hw/exitport.o
