@@ -20,7 +20,7 @@ LDLIBS := -lfdt
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
-	savedefconfig run check bench deps sdk examples FORCE
+	savedefconfig run check bench deps sdk examples unit-tests FORCE
 
 # Configuration -------------------------------------------------------
 
@@ -95,6 +95,19 @@ $(O)/unimon: $(objs)
 	$(Q)mv $@.tmp $@
 
 all: $(O)/unimon
+
+# Unit tests link the monitor's objects (all but main) into one program
+# per tests/unit/test_*.c; they test this configuration's code.
+unit-srcs := $(filter-out tests/unit/test_sdk_%,$(wildcard tests/unit/test_*.c))
+unit-bins := $(patsubst tests/unit/%.c,$(O)/tests/%,$(unit-srcs))
+lib-objs := $(filter-out $(O)/core/main.o,$(objs))
+
+$(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(lib-objs)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(lib-objs) $(LDLIBS)
+
+unit-tests: $(unit-bins)
 
 -include $(objs:.o=.d)
 

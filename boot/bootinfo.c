@@ -39,72 +39,82 @@ void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end)
 	*end = e;
 }
 
-static int node_name(char *buf, size_t size, const char *name, unsigned int at)
+/*
+ * The bus node /ioport or /hypercall, made on first use. Offsets move when
+ * nodes are inserted, so buses are looked up by path every time.
+ */
+static int bus_node(void *fdt, const char *name)
 {
-	return snprintf(buf, size, "%s@%x", name, at);
+	int node = fdt_subnode_offset(fdt, 0, name), err;
+	int hc = name[0] == 'h';
+
+	if (node >= 0 || node != -FDT_ERR_NOTFOUND)
+		return node;
+	node = fdt_add_subnode(fdt, 0, name);
+	if (node < 0)
+		return node;
+	err = fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
+	      fdt_setprop_u32(fdt, node, "#size-cells", hc ? 0 : 1);
+	if (!err && hc)
+		err = fdt_setprop_string(fdt, node, "compatible",
+					 "unimon,hypercall") ?:
+		      fdt_setprop_u32(fdt, node, "unimon,port-base",
+				      UNIMON_HC_PORT_BASE);
+	return err ?: node;
 }
 
-/* Adds /ioport and /hypercall nodes of one device; stdout gets its path. */
-static int add_device(void *fdt, int io, int hc, const struct device *d,
-		      char *path, size_t psize)
+/* A node under bus: "<name>@<at>" with compatible and reg; its offset. */
+static int add_node(void *fdt, const char *bus, const char *name,
+		    unsigned int at, const char *compatible, char *path,
+		    size_t psize)
 {
-	char name[64];
+	char unit[64];
+	int parent = bus_node(fdt, bus), node, err;
+
+	if (parent < 0)
+		return parent;
+	snprintf(unit, sizeof(unit), "%s@%x", name, at);
+	node = fdt_add_subnode(fdt, parent, unit);
+	if (node < 0)
+		return node;
+	snprintf(path, psize, "/%s/%s", bus, unit);
+	err = fdt_setprop_string(fdt, node, "compatible", compatible) ?:
+	      fdt_setprop_u32(fdt, node, "reg", at);
+	return err ?: node;
+}
+
+/* The nodes of one device; path gets the last one's path (for stdout). */
+static int add_device(void *fdt, const struct device *d, char *path,
+		      size_t psize)
+{
 	unsigned int i;
 	int node = 0, err = 0;
 
-	for (i = 0; i < d->npio && !err; i++) {
+	for (i = 0; i < d->npio && node >= 0 && !err; i++) {
 		const struct pio_region *p = &d->pio[i];
 
-		node_name(name, sizeof(name), p->node, p->base);
-		node = fdt_add_subnode(fdt, io, name);
-		if (node < 0)
-			return node;
-		snprintf(path, psize, "/ioport/%s", name);
-		err = fdt_setprop_string(fdt, node, "compatible", p->compatible) ?:
-		      fdt_setprop_u32(fdt, node, "reg", p->base) ?:
-		      fdt_appendprop_u32(fdt, node, "reg", p->len);
+		node = add_node(fdt, "ioport", p->node, p->base, p->compatible,
+				path, psize);
+		if (node >= 0)
+			err = fdt_appendprop_u32(fdt, node, "reg", p->len);
+		if (node >= 0 && !err && d->fdt_props)
+			err = d->fdt_props(fdt, node);
 	}
-	for (i = 0; i < d->nhc && !err; i++) {
-		node_name(name, sizeof(name), d->hc[i].node, d->hc[i].nr);
-		node = fdt_add_subnode(fdt, hc, name);
-		if (node < 0)
-			return node;
-		snprintf(path, psize, "/hypercall/%s", name);
-		err = fdt_setprop_string(fdt, node, "compatible", "unimon,hypercall") ?:
-		      fdt_setprop_u32(fdt, node, "reg", d->hc[i].nr);
-	}
-	if (!err && d->fdt_props && node > 0)
-		err = d->fdt_props(fdt, node);
-	return err;
-}
-
-static int add_bus(void *fdt, const char *name, int size_cells)
-{
-	int node = fdt_add_subnode(fdt, 0, name);
-
-	if (node < 0)
-		return node;
-	return fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
-	       fdt_setprop_u32(fdt, node, "#size-cells", size_cells) ?: node;
+	for (i = 0; i < d->nhc && node >= 0 && !err; i++)
+		node = add_node(fdt, "hypercall", d->hc[i].node, d->hc[i].nr,
+				"unimon,hypercall", path, psize);
+	return node < 0 ? node : err;
 }
 
 static int add_devices(void *fdt, char *stdout_path, size_t psize)
 {
-	int io = add_bus(fdt, "ioport", 1), hc, err = 0, best = 0;
+	int err = 0, best = 0;
 	char path[96];
 
-	if (io < 0)
-		return io;
-	hc = add_bus(fdt, "hypercall", 0);
-	if (hc < 0)
-		return hc;
-	err = fdt_setprop_string(fdt, hc, "compatible", "unimon,hypercall") ?:
-	      fdt_setprop_u32(fdt, hc, "unimon,port-base", UNIMON_HC_PORT_BASE);
 	for_each_device(d) {
+		err = add_device(fdt, *d, path, sizeof(path));
 		if (err)
 			break;
-		path[0] = 0;
-		err = add_device(fdt, io, hc, *d, path, sizeof(path));
 		if ((*d)->stdout_rank > best) {
 			best = (*d)->stdout_rank;
 			snprintf(stdout_path, psize, "%s", path);

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Build the test guests into OUTDIR (default build/test-guests): C guests
+# with the SDK's compiler wrapper, assembly guests as flat binaries.
+set -eu
+cd "$(dirname "$0")/../.."
+out=${1:-build/test-guests}
+mkdir -p "$out"
+cc=guest-sdk/bin/unimon-cc
+src=tests/guests
+
+for g in crash loop badhc badargs hcabsent serial fdtdump; do
+	$cc -o "$out/$g.elf" "$src/$g.c"
+done
+# The same sources for kernel mode (CPL0) and real mode where they apply.
+$cc --kernel -o "$out/crash-kernel.elf" "$src/crash.c"
+$cc --kernel -o "$out/hcabsent-kernel.elf" "$src/hcabsent.c"
+$cc --real -o "$out/serial16.bin" "$src/serial.c"
+
+# Long-mode flat binaries (loaded at CONFIG_LOAD_ADDR, entered at byte 0).
+for g in rawexit triple sse0; do
+	gcc -c -o "$out/$g.o" "$src/$g.S"
+	objcopy -O binary -j .text "$out/$g.o" "$out/$g.bin"
+done
+# Real-mode flat binary at 0x7c00.
+gcc -m32 -c -o "$out/rm_exit.o" "$src/rm_exit.S"
+ld -m elf_i386 -Ttext=0x7c00 -e _start --oformat binary -o "$out/rm_exit.bin" "$out/rm_exit.o"
