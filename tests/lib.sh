@@ -22,14 +22,14 @@ fail() {
 }
 
 # t NAME RC STDOUT_ERE STDERR_ERE CMD...
-# Runs CMD (30 s limit, no stdin), asserts its exit status is RC and that
+# Runs CMD (30 s limit; stdin from the file $T_IN, default none), asserts its exit status is RC and that
 # stdout / stderr match the extended regexes (an empty pattern: not checked;
 # the pattern '^$' asserts the stream is empty).
 t() {
 	local name=$1 rc=$2 out=$3 err=$4 got f
 	shift 4
 	f=$LOGDIR/$(echo "$VARIANT$name" | tr -c 'A-Za-z0-9_.-' '_')
-	timeout -k 5 30 "$@" < /dev/null > "$f.out" 2> "$f.err"
+	timeout -k 5 30 "$@" < "${T_IN:-/dev/null}" > "$f.out" 2> "$f.err"
 	got=$?
 	if [ "$got" != "$rc" ]; then
 		fail "$VARIANT$name" "exit status $got, expected $rc: $*" \

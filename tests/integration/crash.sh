@@ -1,0 +1,37 @@
+# Guest crashes: one clear message with vector, error code, RIP, CR2 and
+# registers; the documented exit code (80 exception, 81 triple fault,
+# 82 emulation failure, 124 timeout). Sourced by tests/run-all.sh.
+C=$TG/crash.elf
+M=$(mon default)
+
+crash() { # crash WHAT STDERR_ERE
+	t "crash: $1" 80 "^crashing: $1\$" "$2" "$M" "$C" -- "$1"
+}
+crash ud2 '^unimon: guest exception #UD invalid opcode \(vector 6\), error code 0x0, at rip 0x10[0-9a-f]{4} \(cpl 3\)'
+crash null '#PF page fault \(vector 14\), error code 0x4, .*cr2 0x0$'
+crash write-ring0 '#PF page fault \(vector 14\), error code 0x7, .*cr2 0x1000$'
+crash write-pt '#PF page fault \(vector 14\), error code 0x7, .*cr2 0x10000$'
+crash exec-data '#PF page fault \(vector 14\), error code 0x15, '
+crash hlt '#GP general protection \(vector 13\)'
+crash div0 '#DE divide error \(vector 0\)'
+crash int3 '(#BP breakpoint \(vector 3\)|#GP general protection \(vector 13\))'
+t "crash: register dump" 80 '' '^  rax [0-9a-f]{16} rbx' "$M" "$C" -- ud2
+t "crash: no crash is no crash" 3 '^no crash$' '^$' "$M" "$C" -- none
+
+K=$(mon kernel)
+t "kernel: hlt ends the guest with 0" 0 '^crashing: hlt$' '^$' \
+	"$K" "$TG/crash-kernel.elf" -- hlt
+t "kernel: page fault at CPL0" 80 '' '#PF page fault \(vector 14\), error code 0x0, .*\(cpl 0\), cr2 0x0$' \
+	"$K" "$TG/crash-kernel.elf" -- null
+t "kernel: triple fault" 81 '^$' 'triple fault' "$K" "$TG/triple.bin"
+if [ -d /sys/module/kvm_pvm ]; then
+	t "kernel: SSE at CPL0 on PVM is an emulation failure" 82 '^$' \
+		'could not emulate' "$K" "$TG/sse0.bin"
+else
+	t "kernel: SSE at CPL0 on hardware KVM works" 0 '^$' '^$' "$K" "$TG/sse0.bin"
+fi
+
+t "timeout ends a looping guest" 124 '^looping$' '--timeout of 0.3 seconds expired' \
+	"$M" --timeout 0.3 "$TG/loop.elf"
+t "timeout not reached" 0 '^Hello, world!$' '^$' \
+	"$M" --timeout 20 "$SDK/examples/hello.elf"
