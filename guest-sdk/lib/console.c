@@ -39,8 +39,12 @@ static long hypercall_write(const char *buf, size_t len)
 		err = unimon_hypercall(UNIMON_HC_CONSOLE_WRITE, &hc);
 		if (err)
 			return err;
-		if (hc.ret <= 0 || (uint64_t)hc.ret > hc.len)
-			return done ? (long)done : hc.ret ? hc.ret : UNIMON_EIO;
+		if (hc.ret <= 0 || (uint64_t)hc.ret > hc.len) {
+			/* An error or no progress: report what got through. */
+			if (done)
+				return done;
+			return hc.ret < 0 ? hc.ret : UNIMON_EIO;
+		}
 		done += hc.ret;
 	}
 	return done;

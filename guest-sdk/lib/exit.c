@@ -3,8 +3,8 @@
  * Ending the guest. Each way the monitor offers is tried in turn: the
  * exit hypercall, the exit port, and finally hlt (which the monitor
  * treats as exit 0 at CPL0 and in real mode; at CPL3 it faults, which
- * still stops the guest). Until long-mode start-up reads the device
- * tree, and always in real mode, the exit port is the fixed 0xf4.
+ * still stops the guest). Long-mode start-up learns from the device tree
+ * which ways exist; real mode has the exit port at its fixed 0xf4.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -87,21 +87,22 @@ static int view_init(struct fdt_view *v, const void *fdt)
 
 	v->structs = (const uint8_t *)fdt + off_struct;
 	v->strings = (const char *)fdt + off_strings;
+	/* Then every name that starts inside the strings block ends in it. */
+	if (v->strings_size && v->strings[v->strings_size - 1] != '\0')
+		return UNIMON_FDT_EBADSTRUCT;
 	return 0;
-}
-
-/* Is the string at off NUL-terminated inside a block of size bytes? */
-static bool string_ok(const char *block, uint32_t off, uint32_t size)
-{
-	return off < size && strnlen(block + off, size - off) < size - off;
 }
 
 /*
  * Decode the token at off and store the offset of the token after it in
  * *next. Returns the token, or a negative error if it or its payload
  * (node name, property header and value) does not fit the block.
+ *
+ * Always inlined: at CPL0 every instruction is emulated, memory accesses
+ * dearest, and a call per token made walks twice as slow.
  */
-static int next_tag(const struct fdt_view *v, int off, int *next)
+static inline __attribute__((__always_inline__)) int
+next_tag(const struct fdt_view *v, int off, int *next)
 {
 	uint32_t pos = off, tag, len;
 
@@ -112,9 +113,11 @@ static int next_tag(const struct fdt_view *v, int off, int *next)
 
 	switch (tag) {
 	case FDT_BEGIN_NODE:
-		if (!string_ok((const char *)v->structs, pos, v->struct_size))
+		len = strnlen((const char *)v->structs + pos,
+			      v->struct_size - pos);
+		if (len == v->struct_size - pos)
 			return UNIMON_FDT_ETRUNCATED;
-		pos += strlen((const char *)v->structs + pos) + 1;
+		pos += len + 1;
 		break;
 	case FDT_PROP:
 		if (!in_block(pos, 8, v->struct_size))
@@ -142,60 +145,98 @@ static const char *prop_name(const struct fdt_view *v, int off)
 {
 	uint32_t nameoff = unimon_fdt_be32(v->structs + off + 8);
 
-	if (!string_ok(v->strings, nameoff, v->strings_size))
-		return NULL;
-	return v->strings + nameoff;
+	return nameoff < v->strings_size ? v->strings + nameoff : NULL;
 }
 
-/* Offset of the first token inside node, checking node is a node. */
+/* Name of a node whose FDT_BEGIN_NODE token next_tag() has decoded. */
+static const char *node_name(const struct fdt_view *v, int node)
+{
+	return (const char *)v->structs + node + 4;
+}
+
+/*
+ * Offset of the first token inside node, checking node is a node. A
+ * negative node is passed through, so that the error of a failed lookup
+ * reaches the caller of the next one.
+ */
 static int node_body(const struct fdt_view *v, int node)
 {
-	int next, tag = next_tag(v, node, &next);
+	int next, tag;
+
+	if (node < 0)
+		return node;
+	tag = next_tag(v, node, &next);
 
 	if (tag == FDT_BEGIN_NODE)
 		return next;
 	return tag < 0 ? tag : UNIMON_FDT_EBADOFFSET;
 }
 
-int unimon_fdt_check(const void *fdt, size_t bufsize)
+int unimon_fdt_walk(const void *fdt, unimon_fdt_visit_t *fn, void *ctx)
 {
+	struct unimon_fdt_item it;
 	struct fdt_view v;
-	int off = 0, next, tag, depth = 0, roots = 0;
-	int err;
+	int off = 0, next, tag, depth = 0, node = -1, roots = 0, ret;
 
-	if (!fdt || bufsize < FDT_HEADER_SIZE)
-		return UNIMON_FDT_ETRUNCATED;
-	err = view_init(&v, fdt);
-	if (err)
-		return err;
-	if (fdt_header(fdt, HDR_TOTALSIZE) > bufsize)
-		return UNIMON_FDT_ETRUNCATED;
+	ret = view_init(&v, fdt);
+	if (ret)
+		return ret;
 
 	/* Each step advances by at least 4 bytes: this terminates. */
 	for (;; off = next) {
 		tag = next_tag(&v, off, &next);
 		if (tag < 0)
 			return tag;
+		it = (struct unimon_fdt_item){ .depth = depth, .node = node };
 		switch (tag) {
 		case FDT_BEGIN_NODE:
-			if (depth++ == 0 && roots++)
+			if (depth == 0 && roots++)
 				return UNIMON_FDT_EBADSTRUCT;
-			break;
-		case FDT_END_NODE:
-			if (--depth < 0)
-				return UNIMON_FDT_EBADSTRUCT;
+			it.event = UNIMON_FDT_BEGIN_NODE;
+			it.depth = ++depth;
+			it.node = node = off;
+			it.name = node_name(&v, off);
 			break;
 		case FDT_PROP:
+			/* Properties come before the node's subnodes. */
+			if (node < 0)
+				return UNIMON_FDT_EBADSTRUCT;
+			it.event = UNIMON_FDT_PROPERTY;
+			it.name = prop_name(&v, off);
+			if (!it.name)
+				return UNIMON_FDT_ETRUNCATED;
+			it.value = v.structs + off + 12;
+			it.len = (int)unimon_fdt_be32(v.structs + off + 4);
+			break;
+		case FDT_END_NODE:
 			if (depth == 0)
 				return UNIMON_FDT_EBADSTRUCT;
-			if (!prop_name(&v, off))
-				return UNIMON_FDT_ETRUNCATED;
+			it.event = UNIMON_FDT_END_NODE;
+			it.node = node = -1;
+			depth--;
 			break;
 		case FDT_END:
 			return depth == 0 && roots == 1 ? 0 :
 							  UNIMON_FDT_EBADSTRUCT;
+		default: /* FDT_NOP */
+			continue;
+		}
+		if (fn) {
+			ret = fn(&it, ctx);
+			if (ret)
+				return ret;
 		}
 	}
+}
+
+int unimon_fdt_check(const void *fdt, size_t bufsize)
+{
+	if (!fdt || bufsize < FDT_HEADER_SIZE)
+		return UNIMON_FDT_ETRUNCATED;
+	if (fdt_header(fdt, HDR_MAGIC) == UNIMON_FDT_MAGIC &&
+	    fdt_header(fdt, HDR_TOTALSIZE) > bufsize)
+		return UNIMON_FDT_ETRUNCATED;
+	return unimon_fdt_walk(fdt, NULL, NULL);
 }
 
 const char *unimon_fdt_strerror(int err)
@@ -221,22 +262,17 @@ const char *unimon_fdt_strerror(int err)
  * up by one for each node entered and down for each left; leaving the
  * level *depth started at ends the walk with UNIMON_FDT_ENOTFOUND.
  */
-int unimon_fdt_next_node(const void *fdt, int node, int *depth)
+static int next_node(const struct fdt_view *v, int node, int *depth)
 {
-	struct fdt_view v;
 	int off = 0, next, tag;
 
-	tag = view_init(&v, fdt);
-	if (tag)
-		return tag;
 	if (node >= 0) {
-		off = node_body(&v, node);
+		off = node_body(v, node);
 		if (off < 0)
 			return off;
 	}
-
 	for (;; off = next) {
-		tag = next_tag(&v, off, &next);
+		tag = next_tag(v, off, &next);
 		if (tag < 0)
 			return tag;
 		switch (tag) {
@@ -254,27 +290,262 @@ int unimon_fdt_next_node(const void *fdt, int node, int *depth)
 	}
 }
 
-int unimon_fdt_first_subnode(const void *fdt, int node)
+static int first_subnode(const struct fdt_view *v, int node)
 {
 	int depth = 0;
 
-	node = unimon_fdt_next_node(fdt, node, &depth);
+	if (node < 0)
+		return node;
+	node = next_node(v, node, &depth);
 	if (node >= 0 && depth != 1)
 		return UNIMON_FDT_ENOTFOUND;
 	return node;
 }
 
-int unimon_fdt_next_subnode(const void *fdt, int node)
+static int next_subnode(const struct fdt_view *v, int node)
 {
 	int depth = 1;
 
+	if (node < 0)
+		return node;
 	/* Skip node's own children; stop at its next sibling. */
 	do {
-		node = unimon_fdt_next_node(fdt, node, &depth);
-		if (node < 0)
-			return node;
-	} while (depth > 1);
+		node = next_node(v, node, &depth);
+	} while (node >= 0 && depth > 1);
 	return node;
+}
+
+/* "memory" matches "memory@0" too, when want has no unit address. */
+bool unimon_fdt_name_matches(const char *name, const char *want, size_t len)
+{
+	if (strncmp(name, want, len))
+		return false;
+	if (name[len] == '\0')
+		return true;
+	return name[len] == '@' && !memchr(want, '@', len);
+}
+
+static int subnode_n(const struct fdt_view *v, int parent, const char *name,
+		     size_t len)
+{
+	int node;
+
+	for (node = first_subnode(v, parent); node >= 0;
+	     node = next_subnode(v, node)) {
+		if (unimon_fdt_name_matches(node_name(v, node), name, len))
+			break;
+	}
+	return node;
+}
+
+static const void *getprop(const struct fdt_view *v, int node,
+			   const char *name, int *lenp)
+{
+	const char *pname;
+	int off, next, tag;
+
+	off = node_body(v, node);
+	if (off < 0) {
+		*lenp = off;
+		return NULL;
+	}
+	/* Properties precede subnodes; NOPs may sit anywhere. */
+	for (;; off = next) {
+		tag = next_tag(v, off, &next);
+		if (tag == FDT_NOP)
+			continue;
+		if (tag != FDT_PROP)
+			break;
+		pname = prop_name(v, off);
+		if (!pname) {
+			*lenp = UNIMON_FDT_ETRUNCATED;
+			return NULL;
+		}
+		if (!strcmp(pname, name)) {
+			*lenp = (int)unimon_fdt_be32(v->structs + off + 4);
+			return v->structs + off + 12;
+		}
+	}
+	*lenp = tag < 0 ? tag : UNIMON_FDT_ENOTFOUND;
+	return NULL;
+}
+
+/*
+ * Entry index of a string list of len bytes at p (index < 0: none).
+ * Returns it or NULL; *count is the number of entries before it, or an
+ * error if a string is not terminated inside the list.
+ */
+static const char *stringlist_at(const char *p, int len, int index,
+				 int *count)
+{
+	size_t slen;
+	int n;
+
+	for (n = 0; len > 0; n++) {
+		slen = strnlen(p, len);
+		if (slen == (size_t)len) {
+			*count = UNIMON_FDT_EBADVALUE;
+			return NULL;
+		}
+		if (n == index) {
+			*count = n;
+			return p;
+		}
+		p += slen + 1;
+		len -= slen + 1;
+	}
+	*count = index < 0 ? n : UNIMON_FDT_ENOTFOUND;
+	return NULL;
+}
+
+bool unimon_fdt_stringlist_contains(const char *list, int len,
+				    const char *str)
+{
+	size_t slen;
+
+	for (; len > 0; list += slen + 1, len -= slen + 1) {
+		slen = strnlen(list, len);
+		if (slen < (size_t)len && !strcmp(list, str))
+			return true;
+	}
+	return false;
+}
+
+static bool is_compatible(const struct fdt_view *v, int node,
+			  const char *compat)
+{
+	int len;
+	const char *list = getprop(v, node, "compatible", &len);
+
+	return list && unimon_fdt_stringlist_contains(list, len, compat);
+}
+
+int unimon_fdt_next_node(const void *fdt, int node, int *depth)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : next_node(&v, node, depth);
+}
+
+int unimon_fdt_first_subnode(const void *fdt, int node)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : first_subnode(&v, node);
+}
+
+int unimon_fdt_next_subnode(const void *fdt, int node)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : next_subnode(&v, node);
+}
+
+int unimon_fdt_subnode_offset(const void *fdt, int parent, const char *name)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : subnode_n(&v, parent, name, strlen(name));
+}
+
+static int path_offset(const struct fdt_view *v, const char *path,
+		       size_t len)
+{
+	const char *end, *next;
+	int node;
+
+	if (!len || path[0] != '/')
+		return UNIMON_FDT_ENOTFOUND;
+	end = path + len;
+	node = next_node(v, -1, NULL);
+	while (node >= 0) {
+		while (path < end && *path == '/')
+			path++;
+		if (path == end)
+			break;
+		for (next = path; next < end && *next != '/'; next++)
+			;
+		node = subnode_n(v, node, path, next - path);
+		path = next;
+	}
+	return node;
+}
+
+int unimon_fdt_path_offset_n(const void *fdt, const char *path, size_t len)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : path_offset(&v, path, len);
+}
+
+int unimon_fdt_path_offset(const void *fdt, const char *path)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : path_offset(&v, path, path ? strlen(path) : 0);
+}
+
+static int parent_offset(const struct fdt_view *v, int node)
+{
+	int off, depth = 0, parent = UNIMON_FDT_ENOTFOUND, want;
+
+	if (node < 0)
+		return node;
+	/* First pass: how deep is node? */
+	off = next_node(v, -1, &depth);
+	while (off >= 0 && off != node)
+		off = next_node(v, off, &depth);
+	if (off < 0)
+		return off == UNIMON_FDT_ENOTFOUND ? UNIMON_FDT_EBADOFFSET : off;
+
+	/* Second pass: the last node one level up before it. */
+	want = depth - 1;
+	depth = 0;
+	off = next_node(v, -1, &depth);
+	while (off >= 0 && off != node) {
+		if (depth == want)
+			parent = off;
+		off = next_node(v, off, &depth);
+	}
+	return parent;
+}
+
+int unimon_fdt_parent_offset(const void *fdt, int node)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : parent_offset(&v, node);
+}
+
+static int find_compatible(const struct fdt_view *v, int node,
+			   const char *compat)
+{
+	do {
+		node = next_node(v, node, NULL);
+	} while (node >= 0 && !is_compatible(v, node, compat));
+	return node;
+}
+
+int unimon_fdt_find_compatible(const void *fdt, int from, const char *compat)
+{
+	struct fdt_view v;
+	int err = view_init(&v, fdt);
+
+	return err ? err : find_compatible(&v, from, compat);
+}
+
+bool unimon_fdt_is_compatible(const void *fdt, int node, const char *compat)
+{
+	struct fdt_view v;
+
+	return !view_init(&v, fdt) && is_compatible(&v, node, compat);
 }
 
 const char *unimon_fdt_get_name(const void *fdt, int node, int *lenp)
@@ -291,127 +562,25 @@ const char *unimon_fdt_get_name(const void *fdt, int node, int *lenp)
 			*lenp = err;
 		return NULL;
 	}
-	name = (const char *)v.structs + node + 4;
+	name = node_name(&v, node);
 	if (lenp)
 		*lenp = (int)strlen(name);
 	return name;
-}
-
-/*
- * Does node name match the first len bytes of want? Without a unit
- * address in want, "memory" also matches "memory@0".
- */
-static bool name_matches(const char *name, const char *want, size_t len)
-{
-	if (strncmp(name, want, len))
-		return false;
-	if (name[len] == '\0')
-		return true;
-	return name[len] == '@' && !memchr(want, '@', len);
-}
-
-static int subnode_n(const void *fdt, int parent, const char *name,
-		     size_t len)
-{
-	int node;
-
-	for (node = unimon_fdt_first_subnode(fdt, parent); node >= 0;
-	     node = unimon_fdt_next_subnode(fdt, node)) {
-		if (name_matches(unimon_fdt_get_name(fdt, node, NULL), name,
-				 len))
-			return node;
-	}
-	return node;
-}
-
-int unimon_fdt_subnode_offset(const void *fdt, int parent, const char *name)
-{
-	return subnode_n(fdt, parent, name, strlen(name));
-}
-
-int unimon_fdt_path_offset(const void *fdt, const char *path)
-{
-	const char *end;
-	int node;
-
-	if (!path || path[0] != '/')
-		return UNIMON_FDT_ENOTFOUND;
-	node = unimon_fdt_next_node(fdt, -1, NULL);
-	while (node >= 0) {
-		while (*path == '/')
-			path++;
-		if (!*path)
-			break;
-		for (end = path; *end && *end != '/'; end++)
-			;
-		node = subnode_n(fdt, node, path, end - path);
-		path = end;
-	}
-	return node;
-}
-
-int unimon_fdt_parent_offset(const void *fdt, int node)
-{
-	int off, depth = 0, parent = UNIMON_FDT_ENOTFOUND, want;
-
-	/* First pass: how deep is node? */
-	off = unimon_fdt_next_node(fdt, -1, &depth);
-	while (off >= 0 && off != node)
-		off = unimon_fdt_next_node(fdt, off, &depth);
-	if (off < 0)
-		return off == UNIMON_FDT_ENOTFOUND ? UNIMON_FDT_EBADOFFSET : off;
-
-	/* Second pass: the last node one level up before it. */
-	want = depth - 1;
-	depth = 0;
-	off = unimon_fdt_next_node(fdt, -1, &depth);
-	while (off >= 0 && off != node) {
-		if (depth == want)
-			parent = off;
-		off = unimon_fdt_next_node(fdt, off, &depth);
-	}
-	return parent;
 }
 
 const void *unimon_fdt_getprop(const void *fdt, int node, const char *name,
 			       int *lenp)
 {
 	struct fdt_view v;
-	const char *pname;
-	int off, next, tag;
+	const void *p = NULL;
+	int len;
 
-	tag = view_init(&v, fdt);
-	if (tag)
-		goto fail;
-	off = node_body(&v, node);
-	if (off < 0) {
-		tag = off;
-		goto fail;
-	}
-	/* Properties precede subnodes; NOPs may sit anywhere. */
-	for (;; off = next) {
-		tag = next_tag(&v, off, &next);
-		if (tag == FDT_NOP)
-			continue;
-		if (tag != FDT_PROP)
-			break;
-		pname = prop_name(&v, off);
-		if (!pname) {
-			tag = UNIMON_FDT_ETRUNCATED;
-			goto fail;
-		}
-		if (!strcmp(pname, name)) {
-			if (lenp)
-				*lenp = (int)unimon_fdt_be32(v.structs + off + 4);
-			return v.structs + off + 12;
-		}
-	}
-	if (tag >= 0)
-		tag = UNIMON_FDT_ENOTFOUND;
-fail:
+	len = view_init(&v, fdt);
+	if (!len)
+		p = getprop(&v, node, name, &len);
 	if (lenp)
-		*lenp = tag;
-	return NULL;
+		*lenp = len;
+	return p;
 }
 
 /* Fetch a property that must be exactly size bytes long. */
@@ -452,82 +621,30 @@ int unimon_fdt_getprop_u64(const void *fdt, int node, const char *name,
 	return err;
 }
 
-/*
- * Walk the NUL-terminated strings of a string list property; stop at
- * entry index (or at the end if index < 0). Returns that entry or NULL,
- * and in *count the number of entries seen before it, or an error.
- */
-static const char *stringlist_walk(const void *fdt, int node,
-				   const char *name, int index, int *count)
-{
-	const char *p;
-	int len, n;
-	size_t slen;
-
-	p = unimon_fdt_getprop(fdt, node, name, &len);
-	if (!p) {
-		*count = len;
-		return NULL;
-	}
-	for (n = 0; len > 0; n++) {
-		slen = strnlen(p, len);
-		if (slen == (size_t)len) {
-			*count = UNIMON_FDT_EBADVALUE;
-			return NULL;
-		}
-		if (n == index) {
-			*count = n;
-			return p;
-		}
-		p += slen + 1;
-		len -= slen + 1;
-	}
-	*count = index < 0 ? n : UNIMON_FDT_ENOTFOUND;
-	return NULL;
-}
-
 int unimon_fdt_stringlist_count(const void *fdt, int node, const char *name)
 {
-	int count;
+	int len;
+	const char *p = unimon_fdt_getprop(fdt, node, name, &len);
 
-	stringlist_walk(fdt, node, name, -1, &count);
-	return count;
+	if (p)
+		stringlist_at(p, len, -1, &len);
+	return len;
 }
 
 const char *unimon_fdt_stringlist_get(const void *fdt, int node,
 				      const char *name, int index, int *lenp)
 {
-	const char *s = NULL;
-	int err = UNIMON_FDT_ENOTFOUND;
+	const char *p, *s = NULL;
+	int len;
 
-	if (index >= 0)
-		s = stringlist_walk(fdt, node, name, index, &err);
+	p = unimon_fdt_getprop(fdt, node, name, &len);
+	if (p && index < 0)
+		len = UNIMON_FDT_ENOTFOUND;
+	else if (p)
+		s = stringlist_at(p, len, index, &len);
 	if (lenp)
-		*lenp = s ? (int)strlen(s) : err;
+		*lenp = s ? (int)strlen(s) : len;
 	return s;
-}
-
-bool unimon_fdt_is_compatible(const void *fdt, int node, const char *compat)
-{
-	const char *s;
-	int i;
-
-	for (i = 0; (s = unimon_fdt_stringlist_get(fdt, node, "compatible", i,
-						   NULL)); i++) {
-		if (!strcmp(s, compat))
-			return true;
-	}
-	return false;
-}
-
-int unimon_fdt_find_compatible(const void *fdt, int from, const char *compat)
-{
-	int node = from;
-
-	do {
-		node = unimon_fdt_next_node(fdt, node, NULL);
-	} while (node >= 0 && !unimon_fdt_is_compatible(fdt, node, compat));
-	return node;
 }
 
 /* #address-cells or #size-cells of node, with the spec's default. */
@@ -544,14 +661,13 @@ static int cells(const void *fdt, int node, const char *name, uint32_t dflt,
 	return (int)val;
 }
 
-int unimon_fdt_get_reg(const void *fdt, int node, int index, uint64_t *addr,
-		       uint64_t *size)
+int unimon_fdt_get_reg(const void *fdt, int parent, int node, int index,
+		       uint64_t *addr, uint64_t *size)
 {
 	const uint8_t *reg;
-	int parent, ac, sc, len;
+	int ac, sc, len;
 	uint32_t entry;
 
-	parent = unimon_fdt_parent_offset(fdt, node);
 	if (parent < 0)
 		return parent;
 	ac = cells(fdt, parent, "#address-cells", 2, 1);

@@ -33,6 +33,11 @@ void unimon_hypercall__setup(uint16_t port_base);
 
 /* bootinfo.c: parse the FDT and configure the devices it lists. */
 int unimon_bootinfo__init(const void *fdt);
+/* /chosen/unimon,args: len bytes of NUL-terminated strings, or NULL. */
+const char *unimon_bootinfo__args(int *len);
+
+/* start.c: entered from _start in crt0.S. */
+__attribute__((__noreturn__)) void unimon_crt__start(const void *fdt);
 
 /* malloc.c */
 void unimon_heap__init(uintptr_t start, uintptr_t end);

@@ -4,8 +4,8 @@
  *
  * Long-mode guests (libunimon.a, libunimon-kernel.a) get everything below.
  * Real-mode guests (libunimon16.a) get the console, unimon_exit(), the
- * assertions and the port I/O helpers; the boot information and clock
- * functions need the device tree, which real mode does not have.
+ * assertions and the port I/O helpers: that library works with the fixed
+ * legacy ports and does not read the device tree.
  */
 #ifndef UNIMON_UNIMON_H
 #define UNIMON_UNIMON_H
@@ -25,8 +25,10 @@ __unimon_noreturn void unimon_exit(int status);
 
 /*
  * Clocks, in nanoseconds. The monotonic clock starts near 0 at boot and
- * never goes backwards; the wall clock counts from the Unix epoch. Both
- * return 0 if the monitor offers neither a TSC frequency nor a clock.
+ * never goes backwards; the wall clock counts from the Unix epoch. With
+ * a TSC frequency in the device tree, readings cost no exit; the wall
+ * clock still needs the clock hypercall once (every time without a TSC
+ * frequency). A clock that cannot be read returns 0.
  */
 uint64_t unimon_time_monotonic_ns(void);
 uint64_t unimon_time_wall_ns(void);
@@ -46,7 +48,7 @@ const char *unimon_mode(void);	/* "long-cpl3", "long-cpl0" or "unknown" */
  */
 int unimon_hypercall(unsigned int nr, void *arg);
 
-/* Port I/O; works at CPL3 because the monitor sets RFLAGS.IOPL = 3. */
+/* Port I/O; allowed at CPL3 by the monitor (IOPL=3 and the TSS I/O bitmap). */
 static inline void unimon_outb(uint16_t port, uint8_t val)
 {
 	asm volatile("outb %0, %w1" : : "a"(val), "Nd"(port));
