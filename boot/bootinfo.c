@@ -178,8 +178,22 @@ fail:
 	return err__set("building the device tree: %s", fdt_strerror(err));
 }
 
+/*
+ * libfdt zeroes the whole buffer it is given: start with 4 KiB of guest
+ * RAM (most trees are under 1 KiB) and grow only when it is too small, so
+ * start-up does not touch all of CONFIG_BOOTINFO_SIZE.
+ */
 int bootinfo__build(struct vm *vm, const struct load_info *li)
 {
-	return bootinfo__build_fdt(vm->mem.base + CONFIG_BOOTINFO_ADDR,
-				   CONFIG_BOOTINFO_SIZE, vm, li);
+	size_t size = CONFIG_BOOTINFO_SIZE < 4096 ? CONFIG_BOOTINFO_SIZE : 4096;
+	int err;
+
+	for (;;) {
+		err = bootinfo__build_fdt(vm->mem.base + CONFIG_BOOTINFO_ADDR,
+					  size, vm, li);
+		if (!err || size == CONFIG_BOOTINFO_SIZE)
+			return err;
+		size = size * 4 < CONFIG_BOOTINFO_SIZE ? size * 4 :
+							  CONFIG_BOOTINFO_SIZE;
+	}
 }
