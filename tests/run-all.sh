@@ -60,6 +60,9 @@ VARIANT=asan-
 run_integration
 VARIANT=
 
+echo "== benchmark programs (smoke run: well-formed numbers, no timing asserted)"
+ok "bench smoke" tests/bench/smoke.sh
+
 echo "== fuzzing (short run; 'make fuzz' runs longer)"
 ok "build fuzz targets" tests/fuzz/build.sh "$B/full" "$B/fuzz"
 ok "fuzz the image loader (${FUZZ_SECONDS:-20} s)" \
