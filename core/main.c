@@ -106,8 +106,10 @@ int main(int argc, char **argv)
 	}
 	devices_exit(&vm);
 	out__flush();
+	vm.stats.teardown_ns = now_ns();
+	vm__destroy(&vm);
+	vm.stats.teardown_ns = now_ns() - vm.stats.teardown_ns;
 	if (o.stats)
 		stats__print(&vm.stats);
-	vm__destroy(&vm);
 	return rc;
 }

@@ -44,8 +44,9 @@ void stats__print(const struct stats *s)
 	fprintf(stderr, "unimon stats:\n  start-up (ms):");
 	for (i = 0; i < PHASE__COUNT; i++)
 		fprintf(stderr, " %s %.3f", phase_names[i], ms(s->phase_ns[i]));
-	fprintf(stderr, "\n  time (ms): total %.3f, in guest %.3f, in monitor %.3f\n",
-		ms(total), ms(s->guest_ns), ms(total - s->guest_ns));
+	fprintf(stderr, "\n  time (ms): total %.3f, in guest %.3f, in monitor %.3f"
+		" (of which VM teardown %.3f)\n", ms(total), ms(s->guest_ns),
+		ms(total - s->guest_ns), ms(s->teardown_ns));
 	for (i = 0; i < EXIT__COUNT; i++)
 		n += s->exits[i];
 	fprintf(stderr, "  exits: %llu\n", (unsigned long long)n);

@@ -39,6 +39,7 @@ struct stats {
 	uint64_t mark_ns;	/* end of the last phase */
 	uint64_t start_ns;
 	uint64_t guest_ns;	/* inside KVM_RUN */
+	uint64_t teardown_ns;	/* closing the VM and unmapping RAM */
 };
 
 static inline uint64_t now_ns(void)
