@@ -112,10 +112,11 @@ static int add_devices(void *fdt, char *stdout_path, size_t psize)
 	char path[96];
 
 	for_each_device(d) {
+		path[0] = 0;
 		err = add_device(fdt, *d, path, sizeof(path));
 		if (err)
 			break;
-		if ((*d)->stdout_rank > best) {
+		if ((*d)->stdout_rank > best && path[0]) {
 			best = (*d)->stdout_rank;
 			snprintf(stdout_path, psize, "%s", path);
 		}

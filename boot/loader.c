@@ -34,13 +34,19 @@ int loader__load(const uint8_t *img, size_t len, struct gmem *m,
 static int open_image(const char *path, size_t *len)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		pr_err("%s: cannot open image: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0) {
+		pr_err("%s: cannot load image: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		pr_err("%s: cannot load image: %s", path,
 		       S_ISDIR(st.st_mode) ? "is a directory" :
 					     "not a regular file");

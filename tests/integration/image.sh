@@ -40,3 +40,4 @@ head -c 65536 /dev/zero > "$BAD/rm-64k.img"
 t "image: real-mode image over the boot information" 65 '^$' \
 	'the image \(0x7c00-0x17c00\) overlaps CONFIG_BOOTINFO_ADDR' \
 	"$(mon realmode)" "$BAD/rm-64k.img"
+mkfifo $B/fifo.img 2>/dev/null; t "image: FIFO" 66 '^$' 'not a regular file' "$M" "$B/fifo.img"
