@@ -24,7 +24,7 @@ LDLIBS := -lfdt
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
-	savedefconfig run check bench deps sdk examples unit-tests FORCE
+	savedefconfig run check bench fuzz deps sdk examples unit-tests FORCE
 
 # Configuration -------------------------------------------------------
 
@@ -139,6 +139,13 @@ check: deps
 bench: deps
 	$(Q)tests/bench/run.sh
 
+# Longer fuzzing than make check's 20 s: FUZZ_SECONDS (default 600).
+fuzz: deps
+	$(Q)$(MAKE) -s O=build/full full_defconfig >/dev/null
+	$(Q)$(MAKE) -s O=build/full >/dev/null
+	$(Q)tests/fuzz/build.sh build/full build/fuzz
+	$(Q)tests/fuzz/run.sh build/fuzz $(or $(FUZZ_SECONDS),600)
+
 clean:
 	$(Q)rm -rf $(O)/core $(O)/arch $(O)/boot $(O)/hw $(O)/unimon $(O)/unimon.tmp
 
@@ -157,6 +164,7 @@ help:
 	@echo "  run               install dependencies, build, boot the hello example"
 	@echo "  check             build every defconfig and run every test"
 	@echo "  bench             run the benchmarks (see docs/BENCHMARKS.md)"
+	@echo "  fuzz              fuzz the image loader for FUZZ_SECONDS (default 600)"
 	@echo "  clean             remove $(O)'s objects and monitor; distclean: all of build/"
 	@echo "Variables: O=dir (default build), EXTRA_CFLAGS, EXTRA_LDFLAGS"
 
