@@ -8,6 +8,7 @@
 #include "boot/loader.h"
 #include "core/error.h"
 #include "core/guestmem.h"
+#include "core/layout.h"
 #include "unimon/abi.h"
 
 #define MAX_IMAGE_SIZE ((uint64_t)CONFIG_MAX_IMAGE_SIZE_KB << 10)
@@ -22,6 +23,9 @@ int loader__load(const uint8_t *img, size_t len, struct gmem *m,
 		return err__set("image is %zu bytes, larger than "
 				"CONFIG_MAX_IMAGE_SIZE_KB=%d", len,
 				CONFIG_MAX_IMAGE_SIZE_KB);
+	if (len > RAM_SIZE)
+		return err__set("image is %zu bytes, larger than guest RAM "
+				"(CONFIG_RAM_SIZE_MB=%d)", len, CONFIG_RAM_SIZE_MB);
 	for_each_loader(l)
 		if ((*l)->probe(img, len))
 			return (*l)->load(img, len, m, li);

@@ -41,3 +41,7 @@ t "image: real-mode image over the boot information" 65 '^$' \
 	'the image \(0x7c00-0x17c00\) overlaps CONFIG_BOOTINFO_ADDR' \
 	"$(mon realmode)" "$BAD/rm-64k.img"
 mkfifo $B/fifo.img 2>/dev/null; t "image: FIFO" 66 '^$' 'not a regular file' "$M" "$B/fifo.img"
+# minimal has 4 MiB of RAM and a 16 MiB image limit: the RAM size decides.
+head -c $((5 << 20)) /dev/zero > "$BAD/5m.img"
+t "image: larger than guest RAM" 65 '^$' 'larger than guest RAM \(CONFIG_RAM_SIZE_MB=4\)' \
+	"$(mon minimal)" "$BAD/5m.img"
