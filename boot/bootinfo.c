@@ -114,6 +114,8 @@ static int add_devices(void *fdt, char *stdout_path, size_t psize)
 	for_each_device(d) {
 		path[0] = 0;
 		err = add_device(fdt, *d, path, sizeof(path));
+		if (!err && (*d)->fdt_nodes)
+			err = (*d)->fdt_nodes(fdt);
 		if (err)
 			break;
 		if ((*d)->stdout_rank > best && path[0]) {

@@ -14,17 +14,31 @@
 #include "unimon/abi.h"
 
 #define UNIMON_VERSION "0.1.0"
+#define MAX_OPTS 32
 
-enum { OPT_TIMEOUT = 256, OPT_STATS, OPT_CHECK_LAYOUT };
+enum { OPT_TIMEOUT = 256, OPT_STATS, OPT_CHECK_LAYOUT, OPT_DEVICE };
 
-static const struct option long_opts[] = {
+static const struct option core_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "check-layout", no_argument, NULL, OPT_CHECK_LAYOUT },
-	{ NULL, 0, NULL, 0 },
 };
+
+/*
+ * Options of devices a build may leave out: asked for in a build without
+ * them, they get a message naming the option to enable, not "unknown".
+ */
+static const struct {
+	const char *opt, *kconfig;
+} optional_opts[] = {
+	{ "block", "CONFIG_BLOCK" },
+	{ "net", "CONFIG_NET" },
+};
+
+/* The device option behind each OPT_DEVICE + i. */
+static const struct dev_option *dev_opts[MAX_OPTS];
 
 static void print_build(FILE *f)
 {
@@ -35,6 +49,16 @@ static void print_build(FILE *f)
 	fprintf(f, "\n  devices:\n");
 	for_each_device(d)
 		fprintf(f, "    %-10s %s\n", (*d)->name, (*d)->summary);
+}
+
+static void print_device_options(FILE *f)
+{
+	unsigned int i;
+
+	for_each_device(d)
+		for (i = 0; i < (*d)->nopts; i++)
+			fprintf(f, "  --%s %s\n      %s\n", (*d)->opts[i].name,
+				(*d)->opts[i].arg, (*d)->opts[i].help);
 }
 
 static void usage(FILE *f)
@@ -48,17 +72,20 @@ static void usage(FILE *f)
 		"                   to stderr at exit\n"
 		"  --check-layout   check the compiled-in memory layout and exit\n"
 		"  -V, --version    print the version and the build configuration\n"
-		"  -h, --help       print this help\n\n"
-		"exit status: the guest's exit status (0-255), or\n"
+		"  -h, --help       print this help\n",
+		UNIMON_EXIT_TIMEOUT);
+	print_device_options(f);
+	fprintf(f,
+		"\nexit status: the guest's exit status (0-255), or\n"
 		"  %d usage, %d bad image, %d image unreadable, %d monitor/KVM error,\n"
 		"  %d bad configuration, %d guest exception, %d triple fault,\n"
-		"  %d emulation failure, %d bad hypercall, %d timeout, 128+N signal N\n\n"
+		"  %d emulation failure, %d bad hypercall, %d timeout, 128+N signal N\n"
+		"  (devices: see docs/ABI.md)\n\n"
 		"this build:\n",
-		UNIMON_EXIT_TIMEOUT, UNIMON_EXIT_USAGE, UNIMON_EXIT_IMAGE,
-		UNIMON_EXIT_NOINPUT, UNIMON_EXIT_MONITOR, UNIMON_EXIT_CONFIG,
-		UNIMON_EXIT_EXCEPTION, UNIMON_EXIT_TRIPLE_FAULT,
-		UNIMON_EXIT_EMULATION, UNIMON_EXIT_BAD_HYPERCALL,
-		UNIMON_EXIT_TIMEOUT);
+		UNIMON_EXIT_USAGE, UNIMON_EXIT_IMAGE, UNIMON_EXIT_NOINPUT,
+		UNIMON_EXIT_MONITOR, UNIMON_EXIT_CONFIG, UNIMON_EXIT_EXCEPTION,
+		UNIMON_EXIT_TRIPLE_FAULT, UNIMON_EXIT_EMULATION,
+		UNIMON_EXIT_BAD_HYPERCALL, UNIMON_EXIT_TIMEOUT);
 	print_build(f);
 }
 
@@ -78,14 +105,52 @@ static int parse_timeout(const char *s, double *t)
 	return 0;
 }
 
+/* Core options, then every device's: the table getopt_long reads. */
+static void build_options(struct option *opts)
+{
+	unsigned int n = sizeof(core_opts) / sizeof(core_opts[0]), i;
+
+	memcpy(opts, core_opts, sizeof(core_opts));
+	for_each_device(d)
+		for (i = 0; i < (*d)->nopts && n < MAX_OPTS - 1; i++) {
+			dev_opts[n] = &(*d)->opts[i];
+			opts[n] = (struct option){ (*d)->opts[i].name,
+						   required_argument, NULL,
+						   OPT_DEVICE + n };
+			n++;
+		}
+	opts[n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+static int unknown_option(const char *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(optional_opts) / sizeof(optional_opts[0]); i++) {
+		size_t n = strlen(optional_opts[i].opt);
+
+		if (!strncmp(arg, "--", 2) &&
+		    !strncmp(arg + 2, optional_opts[i].opt, n) &&
+		    (arg[2 + n] == 0 || arg[2 + n] == '=')) {
+			pr_err("--%s: this monitor was built without it (enable "
+			       "%s)", optional_opts[i].opt,
+			       optional_opts[i].kconfig);
+			return UNIMON_EXIT_USAGE;
+		}
+	}
+	return bad_usage("unknown option ", arg);
+}
+
 int cli__parse(int argc, char **argv, struct options *o)
 {
-	int c;
+	struct option opts[MAX_OPTS];
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
+	build_options(opts);
 	opterr = 0;
 	/* '+': stop at the image, everything after it is the guest's. */
-	while ((c = getopt_long(argc, argv, "+hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -108,8 +173,12 @@ int cli__parse(int argc, char **argv, struct options *o)
 			return -1;
 		case ':':
 			return bad_usage("missing value for ", argv[optind - 1]);
+		case '?':
+			return unknown_option(argv[optind - 1]);
 		default:
-			return bad_usage("unknown option ", argv[optind - 1]);
+			rc = dev_opts[c - OPT_DEVICE]->parse(optarg);
+			if (rc)
+				return rc;
 		}
 	}
 	if (optind >= argc)

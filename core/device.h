@@ -30,6 +30,18 @@ struct hypercall {
 	void (*call)(struct vm *vm, uint32_t arg);
 };
 
+/*
+ * A command-line option a device owns, e.g. --block NAME=PATH. parse runs
+ * once per occurrence, before the VM exists: 0, or an exit code after one
+ * line on stderr (pr_err).
+ */
+struct dev_option {
+	const char *name;	/* without the leading "--" */
+	const char *arg;	/* argument synopsis for --help */
+	const char *help;
+	int (*parse)(const char *arg);
+};
+
 struct device {
 	const char *name;
 	const char *summary;	/* one line for --help and --version */
@@ -40,8 +52,12 @@ struct device {
 	/* Console rank: the highest-ranked console is /chosen/stdout-path. */
 	int stdout_rank;
 	int (*init)(struct vm *vm);
+	const struct dev_option *opts;
+	unsigned int nopts;
 	/* Extra properties for the device's node (offset of the node). */
 	int (*fdt_props)(void *fdt, int node);
+	/* Nodes of its own (e.g. one per attached disk): 0 or -FDT_ERR_*. */
+	int (*fdt_nodes)(void *fdt);
 	void (*exit)(struct vm *vm);
 };
 

@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="gcc make binutils libc6-dev kconfig-frontends libfdt-dev
-python3 python3-kconfiglib clang libclang-rt-14-dev valgrind"
+python3 python3-kconfiglib clang libclang-rt-14-dev valgrind time"
 
 missing=""
 for p in $PKGS; do

@@ -8,7 +8,7 @@ mkdir -p "$out"
 cc=guest-sdk/bin/unimon-cc
 src=tests/guests
 
-for g in crash loop badhc badargs hcabsent serial fdtdump; do
+for g in crash loop badhc badargs hcabsent serial fdtdump wait; do
 	$cc -o "$out/$g.elf" "$src/$g.c"
 done
 # The same sources for kernel mode (CPL0) and real mode where they apply.

@@ -35,13 +35,25 @@ enum unimon_hc {
 	UNIMON_HC_EXIT = 1,
 	UNIMON_HC_CONSOLE_WRITE = 2,
 	UNIMON_HC_CLOCK = 3,
+	UNIMON_HC_BLOCK_READ = 4,
+	UNIMON_HC_BLOCK_WRITE = 5,
+	UNIMON_HC_BLOCK_FLUSH = 6,
+	UNIMON_HC_NET_SEND = 7,
+	UNIMON_HC_NET_RECV = 8,
+	UNIMON_HC_RANDOM = 9,
+	UNIMON_HC_WAIT = 10,
 };
 
 /* Error codes returned in `ret` (negative; 0 or positive is success). */
 #define UNIMON_EOK 0
 #define UNIMON_EIO (-5)
+#define UNIMON_EBADF (-9)   /* no device with that handle */
+#define UNIMON_EAGAIN (-11) /* nothing to receive now */
 #define UNIMON_EFAULT (-14) /* pointer/length outside guest RAM */
 #define UNIMON_EINVAL (-22)
+#define UNIMON_ENOSPC (-28) /* host file system full */
+#define UNIMON_EROFS (-30)  /* write to a read-only device */
+#define UNIMON_EMSGSIZE (-90) /* frame larger than the buffer or the MTU */
 #define UNIMON_ENOSYS (-38) /* guests preset ret to this before calling */
 
 /* UNIMON_HC_EXIT: status 0..255 becomes the monitor's exit status. */
@@ -65,6 +77,49 @@ struct unimon_hc_clock {
 	int64_t ret;
 };
 
+/*
+ * Block devices: handle = index of the device (reg of its /block node).
+ * Whole sectors: count sectors from sector, into or out of buf.
+ */
+struct unimon_hc_block_io {
+	uint64_t handle;
+	uint64_t sector;
+	uint64_t buf;
+	uint64_t count;
+	int64_t ret; /* bytes transferred or negative error */
+};
+
+struct unimon_hc_block_flush {
+	uint64_t handle;
+	int64_t ret;
+};
+
+/* Network: one whole Ethernet frame (no FCS) per call. */
+struct unimon_hc_net_io {
+	uint64_t handle;
+	uint64_t buf;
+	uint64_t len; /* send: frame length; recv: buffer size */
+	int64_t ret;  /* bytes, UNIMON_EAGAIN (recv: nothing), or error */
+};
+
+/* UNIMON_HC_RANDOM: fill len bytes at buf from the host's getrandom(). */
+struct unimon_hc_random {
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret;
+};
+
+/*
+ * UNIMON_HC_WAIT: sleep until a device has input or timeout_ns passes
+ * (UINT64_MAX: no timeout). ready gets one bit per ready device: the bit
+ * is the device node's unimon,wait-bit. ret = number of ready bits.
+ */
+struct unimon_hc_wait {
+	uint64_t timeout_ns;
+	uint64_t ready;
+	int64_t ret;
+};
+
 /* Exit codes of the monitor process (also in docs/ABI.md, README.md). */
 #define UNIMON_EXIT_USAGE 64	    /* bad command line */
 #define UNIMON_EXIT_IMAGE 65	    /* bad guest image */
@@ -75,6 +130,11 @@ struct unimon_hc_clock {
 #define UNIMON_EXIT_TRIPLE_FAULT 81 /* guest triple fault (shutdown) */
 #define UNIMON_EXIT_EMULATION 82    /* KVM could not emulate guest code */
 #define UNIMON_EXIT_BAD_HYPERCALL 83 /* hypercall argument struct unusable */
+#define UNIMON_EXIT_BLOCK_OPEN 90   /* disk file missing, unreadable, not a file */
+#define UNIMON_EXIT_BLOCK_SIZE 91   /* disk size not a multiple of the sector */
+#define UNIMON_EXIT_BLOCK_READONLY 92 /* read-only disk file attached read-write */
+#define UNIMON_EXIT_BLOCK_LOCKED 93 /* disk in use by another unimon */
+#define UNIMON_EXIT_NET 94	    /* tap interface missing or not permitted */
 #define UNIMON_EXIT_TIMEOUT 124	    /* --timeout expired */
 /* 128 + N: monitor stopped by signal N. */
 
