@@ -1,6 +1,7 @@
 #!/bin/sh
-# Build the test guests into OUTDIR (default build/test-guests): C guests
-# with the SDK's compiler wrapper, assembly guests as flat binaries.
+# Build the test guests into OUTDIR (default build/test-guests): every
+# tests/guests/*.c with the SDK's compiler wrapper (long mode, CPL3), a few
+# also for kernel mode and real mode, and the *.S files as flat binaries.
 set -eu
 cd "$(dirname "$0")/../.."
 out=${1:-build/test-guests}
@@ -8,8 +9,9 @@ mkdir -p "$out"
 cc=guest-sdk/bin/unimon-cc
 src=tests/guests
 
-for g in crash loop badhc badargs hcabsent serial fdtdump wait; do
-	$cc -o "$out/$g.elf" "$src/$g.c"
+for c in "$src"/*.c; do
+	g=$(basename "$c" .c)
+	$cc -o "$out/$g.elf" "$c"
 done
 # The same sources for kernel mode (CPL0) and real mode where they apply.
 $cc --kernel -o "$out/crash-kernel.elf" "$src/crash.c"
