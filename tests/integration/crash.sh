@@ -35,3 +35,31 @@ t "timeout ends a looping guest" 124 '^looping$' '--timeout of 0.3 seconds expir
 	"$M" --timeout 0.3 "$TG/loop.elf"
 t "timeout not reached" 0 '^Hello, world!$' '^$' \
 	"$M" --timeout 20 "$SDK/examples/hello.elf"
+
+# Signals stop the guest: exit code 128 + N and one line naming the signal.
+stop_with() { # stop_with SIGNAL CODE
+	local p rc i
+	"$M" "$TG/loop.elf" > "$B/signal.out" 2> "$B/signal.err" &
+	p=$!
+	# Signal only once the guest runs (its handlers are installed by then).
+	for i in $(seq 100); do
+		grep -q looping "$B/signal.out" 2>/dev/null && break
+		sleep 0.05
+	done
+	kill -"$1" "$p"
+	wait "$p"
+	rc=$?
+	[ "$rc" = "$2" ] && grep -q "guest stopped by signal" "$B/signal.err"
+}
+ok "SIGTERM stops the guest with 143" stop_with TERM 143
+ok "SIGINT stops the guest with 130" stop_with INT 130
+
+# A closed stdout (EPIPE) is reported, not a silent death by SIGPIPE; the
+# guest goes on and its exit status passes through.
+epipe() {
+	local rc
+	"$M" "$SDK/examples/hello.elf" 2> "$B/epipe.err" | true
+	rc=${PIPESTATUS[0]}
+	[ "$rc" = 0 ] && grep -q "guest console output lost: stdout: Broken pipe" "$B/epipe.err"
+}
+ok "closed stdout is reported, exit status kept" epipe
