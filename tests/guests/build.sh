@@ -16,6 +16,8 @@ done
 # The same sources for kernel mode (CPL0) and real mode where they apply.
 $cc --kernel -o "$out/crash-kernel.elf" "$src/crash.c"
 $cc --kernel -o "$out/hcabsent-kernel.elf" "$src/hcabsent.c"
+$cc --kernel -o "$out/ports-kernel.elf" "$src/ports.c"
+$cc --kernel -o "$out/hcfuzz-kernel.elf" "$src/hcfuzz.c"
 $cc --real -o "$out/serial16.bin" "$src/serial.c"
 
 # Long-mode flat binaries (loaded at CONFIG_LOAD_ADDR, entered at byte 0).
