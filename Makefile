@@ -24,7 +24,7 @@ LDLIBS := -lfdt
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
-	savedefconfig run check bench fuzz deps sdk examples unit-tests FORCE
+	savedefconfig run check bench fuzz deps sdk examples unit-tests print-lib-srcs FORCE
 
 # Configuration -------------------------------------------------------
 
@@ -90,12 +90,53 @@ $(O)/%.o: %.S $(O)/include/generated/autoconf.h
 	$(Q)echo "  AS      $<"
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
+# Appliance images (CONFIG_APPLIANCE): boot/embedded.o carries the file
+# CONFIG_APPLIANCE_IMAGE (.incbin) and is rebuilt when the file changes.
+# The path goes unquoted into make and the assembler, so it may only hold
+# characters neither treats specially. A missing image under
+# $(SDK_O)/examples is built with the SDK first (make check builds the
+# configurations before the examples). Errors are raised when a rule
+# runs, not when this file is read: a stale auto.conf must not block its
+# own update.
+ifeq ($(CONFIG_APPLIANCE),y)
+appliance-raw := $(value CONFIG_APPLIANCE_IMAGE)
+appliance-image := $(patsubst "%",%,$(appliance-raw))
+appliance-chars := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+	A B C D E F G H I J K L M N O P Q R S T U V W X Y Z \
+	0 1 2 3 4 5 6 7 8 9 . _ - + , @ /
+# $(call appliance-without,STRING,CHARS): STRING without any of CHARS.
+appliance-without = $(if $(2),$(call appliance-without,$(subst \
+	$(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+appliance-bad := $(call appliance-without,$(appliance-image),$(appliance-chars))
+appliance-sdk := $(filter $(abspath $(SDK_O))/examples/%,$(abspath $(appliance-image)))
+ifeq ($(appliance-image),)
+appliance-error := CONFIG_APPLIANCE_IMAGE is empty: set it to the guest image to embed
+else ifneq ($(appliance-bad),)
+appliance-error := CONFIG_APPLIANCE_IMAGE=$(appliance-raw): unsupported \
+	character in the path (letters, digits and . _ - + , @ / only)
+endif
+ifdef appliance-error
+$(O)/boot/embedded.o: appliance-bad-path
+.PHONY: appliance-bad-path
+appliance-bad-path:
+	$(error unimon: $(appliance-error))
+else
+$(O)/boot/embedded.o: $(appliance-image)
+appliance-build := $(if $(appliance-sdk),$(MAKE) -s -C guest-sdk O=$(abspath $(SDK_O)) $(appliance-sdk) ||)
+appliance-missing := $(if $(appliance-sdk),the SDK could not build it,no such file)
+$(appliance-image):
+	$(Q)$(appliance-build) { echo "unimon: CONFIG_APPLIANCE_IMAGE=\"$@\": $(appliance-missing)" >&2; exit 1; }
+endif
+endif
+
 # The freshly linked monitor checks its own compiled-in memory layout:
 # an overlapping or out-of-RAM layout fails the build, naming the options.
+# With an embedded image it also loads that into scratch guest memory: a
+# bad image fails the build with the loader's message. No monitor is left.
 $(O)/unimon: $(objs)
 	$(Q)echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@.tmp $(objs) $(LDLIBS)
-	$(Q)$@.tmp --check-layout || { rm -f $@.tmp; exit 1; }
+	$(Q)$@.tmp --check-layout || { rm -f $@.tmp $@; exit 1; }
 	$(Q)mv $@.tmp $@
 
 all: $(O)/unimon
@@ -112,6 +153,10 @@ $(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(lib-objs)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(lib-objs) $(LDLIBS)
 
 unit-tests: $(unit-bins)
+
+# The C sources of this configuration but main.c (for the fuzz build).
+print-lib-srcs:
+	@echo $(patsubst $(O)/%.o,%.c,$(lib-objs))
 
 -include $(objs:.o=.d)
 
@@ -139,7 +184,8 @@ check: deps
 bench: deps
 	$(Q)tests/bench/run.sh
 
-# Longer fuzzing than make check's 20 s: FUZZ_SECONDS (default 600).
+# Longer fuzzing than make check's 10 s per target: FUZZ_SECONDS each
+# (default 600).
 fuzz: deps
 	$(Q)$(MAKE) -s O=build/full full_defconfig >/dev/null
 	$(Q)$(MAKE) -s O=build/full >/dev/null
@@ -164,7 +210,7 @@ help:
 	@echo "  run               install dependencies, build, boot the hello example"
 	@echo "  check             build every defconfig and run every test"
 	@echo "  bench             run the benchmarks (see docs/BENCHMARKS.md)"
-	@echo "  fuzz              fuzz the image loader for FUZZ_SECONDS (default 600)"
+	@echo "  fuzz              run every fuzz target FUZZ_SECONDS (default 600)"
 	@echo "  clean             remove $(O)'s objects and monitor; distclean: all of build/"
 	@echo "Variables: O=dir (default build), EXTRA_CFLAGS, EXTRA_LDFLAGS"
 

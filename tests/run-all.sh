@@ -65,7 +65,10 @@ ok "bench smoke" tests/bench/smoke.sh
 
 echo "== fuzzing (short run; 'make fuzz' runs longer)"
 ok "build fuzz targets" tests/fuzz/build.sh "$B/full" "$B/fuzz"
-ok "fuzz the image loader (${FUZZ_SECONDS:-20} s)" \
-	tests/fuzz/run.sh "$B/fuzz" "${FUZZ_SECONDS:-20}"
+for f in tests/fuzz/fuzz_*.c; do
+	ft=$(basename "$f" .c)
+	ok "fuzz ${ft#fuzz_} (${FUZZ_SECONDS:-10} s)" \
+		tests/fuzz/run.sh "$B/fuzz" "${FUZZ_SECONDS:-10}" "${ft#fuzz_}"
+done
 
 summary

@@ -1,13 +1,14 @@
 #!/bin/bash
-# Build the libFuzzer targets for one monitor configuration.
+# Build the libFuzzer targets (tests/fuzz/fuzz_*.c) for one monitor
+# configuration.
 #
 #   tests/fuzz/build.sh CONFIG_DIR OUT_DIR     e.g. build/full build/fuzz
 #
 # CONFIG_DIR is a configured build directory (make O=build/full
 # full_defconfig && make O=build/full): its include/generated/autoconf.h is
-# force-included, as in the monitor's own build. The monitor sources the
-# loader needs are compiled with clang, coverage-instrumented, under ASan
-# and UBSan (any UB report is fatal). Output: OUT_DIR/fuzz_loader.
+# force-included, as in the monitor's own build. The configuration's monitor
+# sources (all but main.c) are compiled with clang, coverage-instrumented,
+# under ASan and UBSan (any UB report is fatal). Output: OUT_DIR/fuzz_*.
 # Ends with a smoke run over tests/fuzz/corpus/loader that must show the
 # ELF loader (registered through a linker section) accepting a seed.
 set -euo pipefail
@@ -28,14 +29,8 @@ fi
 CLANG=${CLANG:-$(command -v clang || command -v clang-14)}
 has() { grep -q "^#define $1 1\$" "$auto"; }
 
-srcs="core/error.c core/guestmem.c core/layout.c boot/loader.c arch/x86/cpu.c"
-if has CONFIG_ENTRY_LONG; then
-	srcs="$srcs arch/x86/longmode.c arch/x86/pagetable.c"
-else
-	srcs="$srcs arch/x86/realmode.c"
-fi
-has CONFIG_IMAGE_ELF && srcs="$srcs boot/elf.c"
-has CONFIG_IMAGE_FLAT && srcs="$srcs boot/flat.c"
+# Every source of the configuration but main.c: the targets share them.
+srcs=$(make -s O="$cfg" print-lib-srcs)
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=gnu11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra \
@@ -49,9 +44,11 @@ for s in $srcs; do
 	"$CLANG" $CFLAGS -fsanitize=fuzzer-no-link -c -o "$o" "$s"
 	objs="$objs $o"
 done
-"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/fuzz_loader" \
-	tests/fuzz/fuzz_loader.c $objs
-echo "fuzz: built $out/fuzz_loader ($(basename "$cfg") configuration)"
+for t in tests/fuzz/fuzz_*.c; do
+	n=$(basename "$t" .c)
+	"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/$n" "$t" $objs -lfdt
+	echo "fuzz: built $out/$n ($(basename "$cfg") configuration)"
+done
 
 # Smoke run: every seed once; an ELF seed must be accepted by the ELF
 # loader and an ELF seed refused with an ELF loader message.
