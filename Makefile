@@ -20,7 +20,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter \
 # between text and the other segments.
 LDFLAGS := -no-pie -Wl,--gc-sections -Wl,-z,noexecstack \
 	-Wl,-z,noseparate-code $(EXTRA_LDFLAGS)
-LDLIBS := -lfdt
+LDLIBS = -lfdt $(libs-y)
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
@@ -74,6 +74,7 @@ ifdef need_config
 endif
 
 obj-y :=
+libs-y :=
 include core/Build.mk arch/x86/Build.mk boot/Build.mk hw/Build.mk
 objs := $(addprefix $(O)/,$(obj-y))
 

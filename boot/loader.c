@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "boot/embedded.h"
 #include "boot/loader.h"
 #include "core/error.h"
 #include "core/guestmem.h"
@@ -105,4 +106,39 @@ int loader__load_file(const char *path, struct gmem *m, struct load_info *li)
 		return UNIMON_EXIT_IMAGE;
 	}
 	return 0;
+}
+
+/* No image built in; boot/embedded.c (CONFIG_APPLIANCE) overrides this. */
+__attribute__((weak)) const struct embedded_image *embedded__image(void)
+{
+	return NULL;
+}
+
+int loader__load_embedded(const struct embedded_image *e, struct gmem *m,
+			  struct load_info *li)
+{
+	if (loader__load(e->data, e->size, m, li)) {
+		pr_err("embedded image (CONFIG_APPLIANCE_IMAGE=%s): bad image: %s",
+		       e->path, err__msg());
+		return UNIMON_EXIT_IMAGE;
+	}
+	return 0;
+}
+
+int loader__check_embedded(void)
+{
+	const struct embedded_image *e = embedded__image();
+	struct load_info li;
+	struct gmem m;
+	int rc;
+
+	if (!e)
+		return 0;
+	if (gmem__init(&m, RAM_SIZE)) {
+		pr_err("cannot map %d MiB of guest RAM", CONFIG_RAM_SIZE_MB);
+		return UNIMON_EXIT_MONITOR;
+	}
+	rc = loader__load_embedded(e, &m, &li);
+	gmem__exit(&m);
+	return rc;
 }

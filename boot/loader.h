@@ -13,6 +13,7 @@
 #include "core/device.h"
 
 struct gmem;
+struct embedded_image;
 
 #define LOAD_MAX_SEGS 16
 #define LOAD_R 4u
@@ -54,5 +55,16 @@ int loader__load(const uint8_t *img, size_t len, struct gmem *m,
  * with the message printed.
  */
 int loader__load_file(const char *path, struct gmem *m, struct load_info *li);
+
+/* Load the image built into the monitor (boot/embedded.h), the same way. */
+int loader__load_embedded(const struct embedded_image *e, struct gmem *m,
+			  struct load_info *li);
+
+/*
+ * The build's check of the embedded image (unimon --check-layout): load
+ * it into scratch guest memory. 0 (also when there is none), or the exit
+ * code with the message printed.
+ */
+int loader__check_embedded(void);
 
 #endif

@@ -1,3 +1,5 @@
 obj-y += core/main.o core/cli.o core/error.o core/guestmem.o core/layout.o \
 	core/vm.o core/run.o core/bus.o core/hypercall.o core/output.o \
 	core/stats.o core/waitsrc.o
+obj-$(CONFIG_SANDBOX) += core/sandbox.o
+libs-$(CONFIG_SANDBOX) += -lseccomp

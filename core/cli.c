@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
-/* unimon [options] IMAGE [-- guest args...] */
+/*
+ * unimon [options] IMAGE [-- guest args...]
+ * An appliance (CONFIG_APPLIANCE) boots its embedded image instead:
+ * unimon [options] [-- guest args...]
+ */
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arch/arch.h"
+#include "boot/embedded.h"
 #include "boot/loader.h"
 #include "core/cli.h"
 #include "core/device.h"
@@ -40,13 +45,27 @@ static const struct {
 /* The device option behind each OPT_DEVICE + i. */
 static const struct dev_option *dev_opts[MAX_OPTS];
 
+static void print_embedded(FILE *f, const struct embedded_image *e)
+{
+	int i;
+
+	fprintf(f, "  embedded image: %s (%zu bytes, CONFIG_APPLIANCE_IMAGE=%s)\n"
+		"  default guest arguments:", e->name, e->size, e->path);
+	for (i = 1; i < e->argc; i++)
+		fprintf(f, " %s", e->argv[i]);
+	fprintf(f, i > 1 ? "\n" : " none\n");
+}
+
 static void print_build(FILE *f)
 {
 	fprintf(f, "  entry mode: %s, RAM %d MiB\n  image formats:", arch__mode,
 		CONFIG_RAM_SIZE_MB);
 	for_each_loader(l)
 		fprintf(f, " %s", (*l)->name);
-	fprintf(f, "\n  devices:\n");
+	fprintf(f, "\n");
+	if (embedded__image())
+		print_embedded(f, embedded__image());
+	fprintf(f, "  devices:\n");
 	for_each_device(d)
 		fprintf(f, "    %-10s %s\n", (*d)->name, (*d)->summary);
 }
@@ -63,9 +82,19 @@ static void print_device_options(FILE *f)
 
 static void usage(FILE *f)
 {
+	const struct embedded_image *e = embedded__image();
+
+	if (e)
+		fprintf(f,
+			"usage: unimon [options] [-- guest args...]\n"
+			"Boot the guest program built into this monitor (%s) in a\n"
+			"KVM virtual machine; guest args replace its default ones.\n\n",
+			e->name);
+	else
+		fprintf(f,
+			"usage: unimon [options] IMAGE [-- guest args...]\n"
+			"Boot the guest program IMAGE in a KVM virtual machine.\n\n");
 	fprintf(f,
-		"usage: unimon [options] IMAGE [-- guest args...]\n"
-		"Boot the guest program IMAGE in a KVM virtual machine.\n\n"
 		"options:\n"
 		"  --timeout SECS   stop the guest after SECS seconds (exit code %d)\n"
 		"  --stats          print exits, time in guest and start-up phases\n"
@@ -141,16 +170,45 @@ static int unknown_option(const char *arg)
 	return bad_usage("unknown option ", arg);
 }
 
+/*
+ * An appliance boots its embedded image: no IMAGE operand (refused: the
+ * monitor is made for its one guest), guest args after "--" (dd: its
+ * index, or -1) replace the default ones.
+ */
+static int embedded_args(int argc, char **argv, int dd, struct options *o,
+			 const struct embedded_image *e)
+{
+	o->image = e->name;
+	o->embedded = e;
+	if (dd < 0 && optind < argc) {
+		pr_err("this monitor boots its built-in guest %s and takes no "
+		       "image; guest arguments go after --: %s (see 'unimon "
+		       "--help')", e->name, argv[optind]);
+		return UNIMON_EXIT_USAGE;
+	}
+	if (dd < 0) {
+		o->guest_argc = e->argc;
+		o->guest_argv = e->argv;
+		return -1;
+	}
+	argv[dd] = (char *)e->name; /* argv[0] for the guest */
+	o->guest_argv = argv + dd;
+	o->guest_argc = argc - dd;
+	return -1;
+}
+
 int cli__parse(int argc, char **argv, struct options *o)
 {
 	struct option opts[MAX_OPTS];
-	int c, rc;
+	const char *last_arg = NULL;
+	int c, rc, dd;
 
 	memset(o, 0, sizeof(*o));
 	build_options(opts);
 	opterr = 0;
 	/* '+': stop at the image, everything after it is the guest's. */
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+		last_arg = optarg;
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -181,6 +239,13 @@ int cli__parse(int argc, char **argv, struct options *o)
 				return rc;
 		}
 	}
+	/* Did getopt stop at a "--" of its own (not an option's value)? */
+	dd = -1;
+	if (optind >= 2 && optind <= argc && argv[optind - 1] != last_arg &&
+	    !strcmp(argv[optind - 1], "--"))
+		dd = optind - 1;
+	if (embedded__image())
+		return embedded_args(argc, argv, dd, o, embedded__image());
 	if (optind >= argc)
 		return bad_usage("no guest image given", NULL);
 	o->image = argv[optind];

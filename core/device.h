@@ -59,6 +59,12 @@ struct device {
 	/* Nodes of its own (e.g. one per attached disk): 0 or -FDT_ERR_*. */
 	int (*fdt_nodes)(void *fdt);
 	void (*exit)(struct vm *vm);
+	/*
+	 * System calls it makes while the guest runs (SYS_* numbers from
+	 * <sys/syscall.h>, ending with -1), kept by the seccomp sandbox
+	 * (core/sandbox.c).
+	 */
+	const int *syscalls;
 };
 
 /* Walk the linker-made table of registrations. */

@@ -14,6 +14,7 @@
 #include "core/layout.h"
 #include "core/output.h"
 #include "core/run.h"
+#include "core/sandbox.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -46,7 +47,8 @@ static int setup(struct vm *vm, const struct options *o)
 		return UNIMON_EXIT_MONITOR;
 	}
 	stats__phase(&vm->stats, PHASE_MEMORY);
-	rc = loader__load_file(o->image, &vm->mem, &li);
+	rc = o->embedded ? loader__load_embedded(o->embedded, &vm->mem, &li) :
+			   loader__load_file(o->image, &vm->mem, &li);
 	if (rc)
 		return rc;
 	stats__phase(&vm->stats, PHASE_IMAGE);
@@ -96,11 +98,18 @@ int main(int argc, char **argv)
 		return UNIMON_EXIT_CONFIG;
 	}
 	if (o.check_layout)
-		return 0;
+		return loader__check_embedded();
 	stats__start(&vm.stats);
 	rc = setup(&vm, &o);
 	if (!rc) {
 		add_holes(&vm);
+		/* The sandbox, if built in: after set-up, before the guest. */
+		if (sandbox__enter && sandbox__enter()) {
+			pr_err("%s", err__msg());
+			rc = UNIMON_EXIT_MONITOR;
+		}
+	}
+	if (!rc) {
 		run__loop(&vm);
 		rc = vm.exit_code;
 	}

@@ -9,9 +9,11 @@
 #include "core/stats.h"
 
 struct kvm_run;
+struct embedded_image;
 
 struct options {
-	const char *image;
+	const char *image;	/* path, or the embedded image's name */
+	const struct embedded_image *embedded; /* boot this, not a file */
 	int guest_argc;		/* guest_argv[0] is the image path */
 	char **guest_argv;
 	double timeout;		/* seconds, 0 = none */

@@ -10,3 +10,4 @@ obj-$(CONFIG_NET) += hw/net.o
 obj-$(CONFIG_RNG) += hw/rng.o
 # Last: its init watches the wait sources the devices above registered.
 obj-$(CONFIG_WAIT) += hw/wait.o
+obj-$(CONFIG_DEBUG_SANDBOX_TEST) += hw/sandboxtest.o

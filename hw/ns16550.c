@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <libfdt.h>
 #include "core/device.h"
@@ -127,6 +128,9 @@ static int uart_props(void *fdt, int node)
 	return fdt_setprop_u32(fdt, node, "clock-frequency", 1843200);
 }
 
+/* Receiving: poll and read stdin. */
+static const int uart_syscalls[] = { SYS_poll, SYS_ppoll, SYS_read, -1 };
+
 static const struct device ns16550 = {
 	.name = "serial",
 	.summary = "16550A UART at 0x3f8: output to stdout, input from stdin",
@@ -134,5 +138,6 @@ static const struct device ns16550 = {
 	.npio = 1,
 	.stdout_rank = 2,
 	.fdt_props = uart_props,
+	.syscalls = uart_syscalls,
 };
 DEVICE_REGISTER(ns16550);

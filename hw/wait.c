@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -118,6 +119,11 @@ static void wait_exit(struct vm *vm)
 		close(tfd);
 }
 
+/* Sleeping: epoll and the timer; checking readiness: poll. */
+static const int wait_syscalls[] = { SYS_epoll_wait, SYS_epoll_pwait,
+				     SYS_timerfd_settime, SYS_poll, SYS_ppoll,
+				     -1 };
+
 static const struct hypercall wait_hc[] = {
 	{ "wait", UNIMON_HC_WAIT, hc_wait },
 };
@@ -129,5 +135,6 @@ static const struct device wait_dev = {
 	.nhc = 1,
 	.init = wait_init,
 	.exit = wait_exit,
+	.syscalls = wait_syscalls,
 };
 DEVICE_REGISTER(wait_dev);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <cpuid.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,37 @@ static struct kvm_cpuid_entry2 *leaf(struct kvm_cpuid2 *c, uint32_t fn,
 		if (c->entries[i].function == fn && c->entries[i].index == idx)
 			return &c->entries[i];
 	return NULL;
+}
+
+/*
+ * Host CPU features a device wants in the guest's CPUID even where
+ * KVM_GET_SUPPORTED_CPUID leaves them out (PVM hosts list few): masks for
+ * leaf 1 ECX and leaf 7.0 EBX. The default wants none; a device overrides
+ * this weak definition (hw/rng.c: RDRAND, RDSEED), so the bits come and
+ * go with the device's Kconfig option.
+ */
+void cpu__extra_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx);
+
+__attribute__((weak)) void cpu__extra_features(uint32_t *leaf1_ecx,
+					       uint32_t *leaf7_ebx)
+{
+}
+
+/*
+ * Add the wanted features that the host CPU has (read with the cpuid
+ * instruction) to the leaves KVM listed. A leaf KVM left out is not
+ * invented.
+ */
+static void add_host_features(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *l1 = leaf(c, 1, 0), *l7 = leaf(c, 7, 0);
+	uint32_t want1 = 0, want7 = 0, a, b, cx, d;
+
+	cpu__extra_features(&want1, &want7);
+	if (l1 && want1 && __get_cpuid_count(1, 0, &a, &b, &cx, &d))
+		l1->ecx |= want1 & cx;
+	if (l7 && want7 && __get_cpuid_count(7, 0, &a, &b, &cx, &d))
+		l7->ebx |= want7 & b;
 }
 
 /* XCR0: x87 and SSE always; AVX and AVX-512 when KVM offers all parts. */
@@ -99,6 +131,7 @@ int cpu__setup(struct vm *vm, struct cpu_features *f)
 	if (!c)
 		return err__set("KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 	memset(f, 0, sizeof(*f));
+	add_host_features(c);
 	l1 = leaf(c, 1, 0);
 	l7 = leaf(c, 7, 0);
 	f->xsave = l1 && (l1->ecx & (1u << 26));

@@ -46,7 +46,7 @@ for s in $srcs; do
 done
 for t in tests/fuzz/fuzz_*.c; do
 	n=$(basename "$t" .c)
-	"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/$n" "$t" $objs -lfdt
+	"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/$n" "$t" $objs -lfdt -lseccomp
 	echo "fuzz: built $out/$n ($(basename "$cfg") configuration)"
 done
 

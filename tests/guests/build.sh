@@ -18,6 +18,7 @@ $cc --kernel -o "$out/crash-kernel.elf" "$src/crash.c"
 $cc --kernel -o "$out/hcabsent-kernel.elf" "$src/hcabsent.c"
 $cc --kernel -o "$out/ports-kernel.elf" "$src/ports.c"
 $cc --kernel -o "$out/hcfuzz-kernel.elf" "$src/hcfuzz.c"
+$cc --kernel -o "$out/rdrand-kernel.elf" "$src/rdrand.c"
 $cc --real -o "$out/serial16.bin" "$src/serial.c"
 
 # Long-mode flat binaries (loaded at CONFIG_LOAD_ADDR, entered at byte 0).

@@ -42,6 +42,8 @@ enum unimon_hc {
 	UNIMON_HC_NET_RECV = 8,
 	UNIMON_HC_RANDOM = 9,
 	UNIMON_HC_WAIT = 10,
+	/* Debug builds only (CONFIG_DEBUG_SANDBOX_TEST): a forbidden syscall. */
+	UNIMON_HC_DEBUG_FORBIDDEN = 31,
 };
 
 /* Error codes returned in `ret` (negative; 0 or positive is success). */

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Block devices: disk images in host files (--block NAME=PATH[,ro][,sector=N]),
+ * read and written in whole sectors by hypercalls. One hypercall moves any
+ * number of sectors with one pread/pwrite loop between the file and guest
+ * RAM (no bounce buffer); flush is fdatasync().
+ *
+ * Durability: a write returns once the data is in the host's page cache,
+ * so it survives the monitor's exit and a guest crash; only a flush makes
+ * it survive a host crash or power loss. The monitor never flushes on the
+ * guest's behalf (not even at exit): the guest decides what is durable.
+ *
+ * A disk is locked with flock() (exclusive read-write, shared read-only)
+ * so two monitors cannot write one file. docs/ABI.md has the details.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libfdt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "core/device.h"
+#include "core/error.h"
+#include "core/hypercall.h"
+#include "unimon/abi.h"
+
+#define NAME_MAX_LEN 31 /* a device-tree node name's limit */
+#define DEFAULT_SECTOR 512
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct disk {
+	char name[NAME_MAX_LEN + 1];
+	char *path;
+	unsigned int sector_size;
+	int ro;
+	int fd;
+	uint64_t sectors;	/* capacity */
+};
+
+static struct disk disks[CONFIG_BLOCK_MAX_DEVICES];
+static unsigned int ndisks;
+
+/* Command line ------------------------------------------------------- */
+
+static int bad_arg(const char *arg, const char *what)
+{
+	pr_err("--block %s: %s (want NAME=PATH[,ro][,sector=N])", arg, what);
+	return UNIMON_EXIT_USAGE;
+}
+
+/* 1-31 characters of [A-Za-z0-9_-]. */
+static int valid_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len > NAME_MAX_LEN)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* The sector size of ",sector=N": 512, 1024, 2048 or 4096, in decimal. */
+static int parse_sector(const char *s, size_t len, unsigned int *size)
+{
+	unsigned int v = 0;
+	size_t i;
+
+	if (!len || len > 4 || s[0] == '0')
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < 512 || v > 4096 || (v & (v - 1)))
+		return -1;
+	*size = v;
+	return 0;
+}
+
+/* One flag of the list after the path (len bytes at s): NULL or why not. */
+static const char *parse_flag(struct disk *d, const char *s, size_t len)
+{
+	if (len == 2 && !strncmp(s, "ro", 2)) {
+		d->ro = 1;
+		return NULL;
+	}
+	if (len < 7 || strncmp(s, "sector=", 7))
+		return "unknown flag";
+	if (parse_sector(s + 7, len - 7, &d->sector_size))
+		return "the sector size must be 512, 1024, 2048 or 4096";
+	return NULL;
+}
+
+static int find_disk(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ndisks; i++)
+		if (!strcmp(disks[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * NAME=PATH[,ro][,sector=N]: the path ends at the first comma (a path
+ * with a comma in it needs a symlink). Stored; opened by block_init.
+ */
+static int block_parse(const char *arg)
+{
+	struct disk d = { .sector_size = DEFAULT_SECTOR, .fd = -1 };
+	const char *eq = strchr(arg, '='), *p, *comma, *why;
+	size_t plen;
+
+	if (!eq)
+		return bad_arg(arg, "no '=' between the name and the path");
+	if (!valid_name(arg, eq - arg))
+		return bad_arg(arg, "the name must be 1-31 characters of "
+				    "A-Z a-z 0-9 _ -");
+	memcpy(d.name, arg, eq - arg);
+	plen = strcspn(eq + 1, ",");
+	if (!plen)
+		return bad_arg(arg, "no path");
+	if (plen >= PATH_MAX)
+		return bad_arg(arg, "path too long");
+	for (p = eq + 1 + plen; *p; p = comma) {
+		comma = strchrnul(p + 1, ',');
+		why = parse_flag(&d, p + 1, comma - p - 1);
+		if (why)
+			return bad_arg(arg, why);
+	}
+	if (find_disk(d.name) >= 0)
+		return bad_arg(arg, "a disk of that name is already attached");
+	if (ndisks == CONFIG_BLOCK_MAX_DEVICES)
+		return bad_arg(arg, "more than " STR(CONFIG_BLOCK_MAX_DEVICES)
+				    " disks (CONFIG_BLOCK_MAX_DEVICES)");
+	d.path = strndup(eq + 1, plen);
+	if (!d.path)
+		return bad_arg(arg, "out of memory");
+	disks[ndisks++] = d;
+	return 0;
+}
+
+/* Start-up ----------------------------------------------------------- */
+
+/* One line "--block NAME: PATH: why"; returns code. */
+static int __attribute__((format(printf, 3, 4)))
+disk_fail(const struct disk *d, int code, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	pr_err("--block %s: %s: %s", d->name, d->path, why);
+	return code;
+}
+
+/*
+ * Read-write, or read-only with ro. O_NONBLOCK: opening a FIFO must not
+ * hang the monitor (it is refused below as not a regular file). A file
+ * that opens read-only but not read-write gets its own exit code.
+ */
+static int disk_open(struct disk *d)
+{
+	int flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int fd = open(d->path, flags | (d->ro ? O_RDONLY : O_RDWR));
+	int err = errno;
+
+	if (fd < 0 && !d->ro && (err == EACCES || err == EROFS || err == EPERM)) {
+		fd = open(d->path, flags | O_RDONLY);
+		if (fd >= 0) {
+			close(fd);
+			return disk_fail(d, UNIMON_EXIT_BLOCK_READONLY,
+					 "cannot open read-write: %s (add \",ro\" "
+					 "to attach it read-only)", strerror(err));
+		}
+		err = errno;
+	}
+	if (fd < 0)
+		return disk_fail(d, UNIMON_EXIT_BLOCK_OPEN, "cannot open: %s",
+				 strerror(err));
+	d->fd = fd;
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK))
+		return disk_fail(d, UNIMON_EXIT_BLOCK_OPEN, "fcntl: %s",
+				 strerror(errno));
+	return 0;
+}
+
+/* flock: exclusive read-write, shared read-only, between open files. */
+static int disk_lock(struct disk *d)
+{
+	if (!flock(d->fd, (d->ro ? LOCK_SH : LOCK_EX) | LOCK_NB))
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return disk_fail(d, UNIMON_EXIT_BLOCK_LOCKED,
+				 "in use by another unimon, or attached twice "
+				 "(locked)");
+	return disk_fail(d, UNIMON_EXIT_BLOCK_OPEN, "cannot lock: %s",
+			 strerror(errno));
+}
+
+static int disk_size(struct disk *d)
+{
+	struct stat st;
+
+	if (fstat(d->fd, &st))
+		return disk_fail(d, UNIMON_EXIT_BLOCK_OPEN, "cannot stat: %s",
+				 strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return disk_fail(d, UNIMON_EXIT_BLOCK_OPEN,
+				 "not a regular file");
+	if (!st.st_size)
+		return disk_fail(d, UNIMON_EXIT_BLOCK_SIZE,
+				 "the file is empty; a disk needs at least one "
+				 "sector (e.g. truncate -s 1M %s)", d->path);
+	if (st.st_size % d->sector_size)
+		return disk_fail(d, UNIMON_EXIT_BLOCK_SIZE,
+				 "size %lld bytes is not a multiple of the "
+				 "sector size %u", (long long)st.st_size,
+				 d->sector_size);
+	d->sectors = st.st_size / d->sector_size;
+	return 0;
+}
+
+static int block_init(struct vm *vm)
+{
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < ndisks && !rc; i++)
+		rc = disk_open(&disks[i]) ?: disk_size(&disks[i]) ?:
+		     disk_lock(&disks[i]);
+	return rc;
+}
+
+/* Closing releases the locks. No flush: that is the guest's decision. */
+static void block_exit(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < ndisks; i++) {
+		if (disks[i].fd >= 0)
+			close(disks[i].fd);
+		free(disks[i].path);
+	}
+	ndisks = 0;
+}
+
+/* Hypercalls --------------------------------------------------------- */
+
+static int64_t host_err(int err)
+{
+	if (err == ENOSPC || err == EDQUOT)
+		return UNIMON_ENOSPC;
+	if (err == EROFS)
+		return UNIMON_EROFS;
+	return UNIMON_EIO;
+}
+
+/*
+ * All len bytes between guest memory p and the file at off: len, or a
+ * negative error (sectors of the request may then be partly written).
+ */
+static int64_t transfer(int fd, int write, uint8_t *p, uint64_t len,
+			uint64_t off)
+{
+	uint64_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		if (write)
+			n = pwrite(fd, p + done, len - done, off + done);
+		else
+			n = pread(fd, p + done, len - done, off + done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return host_err(errno);
+		if (n == 0)
+			return UNIMON_EIO; /* the file shrank under us */
+		done += n;
+	}
+	return (int64_t)done;
+}
+
+/* Checks in this order: handle, read-only, range, guest buffer. */
+static int64_t block_io(struct vm *vm, const struct unimon_hc_block_io *a,
+			int write)
+{
+	const struct disk *d = a->handle < ndisks ? &disks[a->handle] : NULL;
+	uint64_t len;
+	void *buf;
+
+	if (!d)
+		return UNIMON_EBADF;
+	if (write && d->ro)
+		return UNIMON_EROFS;
+	if (!a->count || a->sector > d->sectors ||
+	    a->count > d->sectors - a->sector)
+		return UNIMON_EINVAL;
+	/* Within the capacity (< 2^63 bytes) this cannot overflow. */
+	if (__builtin_mul_overflow(a->count, (uint64_t)d->sector_size, &len))
+		return UNIMON_EFAULT;
+	buf = gmem__ptr(&vm->mem, a->buf, len);
+	if (!buf)
+		return UNIMON_EFAULT;
+	return transfer(d->fd, write, buf, len, a->sector * d->sector_size);
+}
+
+static void hc_io(struct vm *vm, uint32_t gpa, unsigned int nr)
+{
+	struct unimon_hc_block_io a;
+
+	if (hc__args(vm, nr, gpa, &a, sizeof(a)))
+		return;
+	hc__ret(vm, gpa, offsetof(struct unimon_hc_block_io, ret),
+		block_io(vm, &a, nr == UNIMON_HC_BLOCK_WRITE));
+}
+
+static void hc_read(struct vm *vm, uint32_t gpa)
+{
+	hc_io(vm, gpa, UNIMON_HC_BLOCK_READ);
+}
+
+static void hc_write(struct vm *vm, uint32_t gpa)
+{
+	hc_io(vm, gpa, UNIMON_HC_BLOCK_WRITE);
+}
+
+static int64_t disk_sync(const struct disk *d)
+{
+	if (d->ro)
+		return 0;
+	while (fdatasync(d->fd))
+		if (errno != EINTR)
+			return host_err(errno) == UNIMON_ENOSPC ? UNIMON_ENOSPC :
+								   UNIMON_EIO;
+	return 0;
+}
+
+static void hc_flush(struct vm *vm, uint32_t gpa)
+{
+	struct unimon_hc_block_flush a;
+	int64_t ret;
+
+	if (hc__args(vm, UNIMON_HC_BLOCK_FLUSH, gpa, &a, sizeof(a)))
+		return;
+	ret = a.handle < ndisks ? disk_sync(&disks[a.handle]) : UNIMON_EBADF;
+	hc__ret(vm, gpa, offsetof(struct unimon_hc_block_flush, ret), ret);
+}
+
+/* Device tree -------------------------------------------------------- */
+
+/* /block/NAME@<index>: the parent is looked up again (offsets move). */
+static int add_disk_node(void *fdt, unsigned int i)
+{
+	const struct disk *d = &disks[i];
+	int parent = fdt_path_offset(fdt, "/block"), node;
+	char unit[NAME_MAX_LEN + 16];
+
+	if (parent < 0)
+		return parent;
+	snprintf(unit, sizeof(unit), "%s@%x", d->name, i);
+	node = fdt_add_subnode(fdt, parent, unit);
+	if (node < 0)
+		return node;
+	return fdt_setprop_string(fdt, node, "compatible", "unimon,block") ?:
+	       fdt_setprop_u32(fdt, node, "reg", i) ?:
+	       fdt_setprop_u64(fdt, node, "unimon,capacity", d->sectors) ?:
+	       fdt_setprop_u32(fdt, node, "unimon,sector-size",
+			       d->sector_size) ?:
+	       (d->ro ? fdt_setprop_empty(fdt, node, "read-only") : 0);
+}
+
+static int block_fdt_nodes(void *fdt)
+{
+	int node = fdt_add_subnode(fdt, 0, "block"), err;
+	unsigned int i;
+
+	if (node < 0)
+		return node;
+	err = fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
+	      fdt_setprop_u32(fdt, node, "#size-cells", 0);
+	/* libfdt inserts a node before its siblings: add the last first. */
+	for (i = ndisks; i > 0 && !err; i--)
+		err = add_disk_node(fdt, i - 1);
+	return err;
+}
+
+static const struct dev_option block_opts[] = {
+	{ "block", "NAME=PATH[,ro][,sector=N]",
+	  "attach disk file PATH as NAME, up to " STR(CONFIG_BLOCK_MAX_DEVICES)
+	  " (ro: read-only; N: 512 (default), 1024, 2048, 4096)", block_parse },
+};
+
+static const struct hypercall block_hc[] = {
+	{ "block-read", UNIMON_HC_BLOCK_READ, hc_read },
+	{ "block-write", UNIMON_HC_BLOCK_WRITE, hc_write },
+	{ "block-flush", UNIMON_HC_BLOCK_FLUSH, hc_flush },
+};
+
+/* While the guest runs: the transfers and flush (seccomp sandbox). */
+static const int block_syscalls[] = { SYS_pread64, SYS_pwrite64,
+				      SYS_fdatasync, -1 };
+
+static const struct device block_dev = {
+	.name = "block",
+	.summary = "block devices: disk image files (--block), sector I/O",
+	.hc = block_hc,
+	.nhc = 3,
+	.opts = block_opts,
+	.nopts = 1,
+	.init = block_init,
+	.fdt_nodes = block_fdt_nodes,
+	.exit = block_exit,
+	.syscalls = block_syscalls,
+};
+DEVICE_REGISTER(block_dev);

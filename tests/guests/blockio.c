@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Block I/O steps for the integration tests, run in order:
+ *   unimon --block NAME=FILE blockio.elf -- STEP...
+ *   write NAME SECTOR COUNT SEED   one write of COUNT sectors of the pattern
+ *   verify NAME SECTOR COUNT SEED  one read, compared with the pattern
+ *   flush NAME
+ *   fill NAME CHUNK                write CHUNK sectors at a time from sector
+ *                                  0 (seed 0) until an error, then verify
+ *                                  every request that succeeded
+ *   crash                          ud2 (the guest crashes: exit code 80)
+ * Byte o of the disk (o counted from its start) is (o * 7 + (o >> 9) +
+ * SEED * 13) & 0xff in the pattern. Exit 0 if every step did what it
+ * should, 1 at the first that did not.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unimon/block.h>
+
+static uint8_t pattern(uint64_t o, unsigned long seed)
+{
+	return (uint8_t)(o * 7 + (o >> 9) + seed * 13);
+}
+
+/* A buffer of count sectors, filled with the pattern of sector on. */
+static uint8_t *fill_buf(const struct unimon_block_info *d, uint64_t sector,
+			 uint64_t count, unsigned long seed)
+{
+	uint64_t len = count * d->sector_size, i;
+	uint8_t *p = malloc(len);
+
+	for (i = 0; p && i < len; i++)
+		p[i] = pattern(sector * d->sector_size + i, seed);
+	return p;
+}
+
+/* One read of count sectors, compared with the pattern. */
+static int check(int h, const struct unimon_block_info *d, uint64_t sector,
+		 uint64_t count, unsigned long seed)
+{
+	uint8_t *want = fill_buf(d, sector, count, seed);
+	uint8_t *got = malloc(count * d->sector_size);
+	int64_t ret = -1;
+
+	if (want && got)
+		ret = unimon_block_read(h, sector, got, count);
+	if (ret == (int64_t)(count * d->sector_size))
+		ret = memcmp(got, want, ret) ? -1 : 0;
+	free(want);
+	free(got);
+	return (int)ret;
+}
+
+static int write_pattern(int h, const struct unimon_block_info *d,
+			 uint64_t sector, uint64_t count, unsigned long seed)
+{
+	uint8_t *p = fill_buf(d, sector, count, seed);
+	int64_t ret = p ? unimon_block_write(h, sector, p, count) : -1;
+
+	free(p);
+	return ret == (int64_t)(count * d->sector_size) ? 0 : (int)ret;
+}
+
+/* Write until the host refuses, then read back what it took. */
+static int fill(int h, const struct unimon_block_info *d, uint64_t chunk)
+{
+	uint64_t s;
+	int ret = 0;
+
+	for (s = 0; s + chunk <= d->capacity && !ret; s += chunk)
+		ret = write_pattern(h, d, s, chunk, 0);
+	if (!ret) {
+		printf("fill: the whole disk took %llu sectors\n",
+		       (unsigned long long)s);
+		return 0;
+	}
+	s -= chunk;
+	printf("fill: %llu sectors written, then ret %d\n",
+	       (unsigned long long)s, ret);
+	if (s && check(h, d, 0, s, 0))
+		return -1;
+	printf("fill: the %llu sectors written read back intact\n",
+	       (unsigned long long)s);
+	return 0;
+}
+
+static int step(char **argv, int *used)
+{
+	struct unimon_block_info d;
+	int h = unimon_block_find(argv[1] ? argv[1] : "");
+	unsigned long a, b, c;
+
+	if (!strcmp(argv[0], "crash")) {
+		printf("crash\n");
+		asm volatile("ud2");
+	}
+	if (unimon_block_info(h, &d))
+		return -1;
+	*used = 2;
+	if (!strcmp(argv[0], "flush"))
+		return unimon_block_flush(h);
+	if (!strcmp(argv[0], "fill") && argv[2]) {
+		*used = 3;
+		return fill(h, &d, strtoul(argv[2], NULL, 0));
+	}
+	if (!argv[2] || !argv[3] || !argv[4])
+		return -1;
+	*used = 5;
+	a = strtoul(argv[2], NULL, 0);
+	b = strtoul(argv[3], NULL, 0);
+	c = strtoul(argv[4], NULL, 0);
+	if (!strcmp(argv[0], "write"))
+		return write_pattern(h, &d, a, b, c);
+	if (!strcmp(argv[0], "verify"))
+		return check(h, &d, a, b, c);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int i, used, ret;
+
+	for (i = 1; i < argc; i += used) {
+		used = 1;
+		ret = step(argv + i, &used);
+		printf("%s %s: %d\n", argv[i], argv[i + 1] ? argv[i + 1] : "",
+		       ret);
+		if (ret)
+			return 1;
+	}
+	printf("blockio: done\n");
+	return 0;
+}

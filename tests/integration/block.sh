@@ -1,0 +1,319 @@
+# Block devices (--block): every start-up error with its exit code and
+# one-line message, the example on temporary disks (read-write, read-only,
+# 4 KiB sectors), bad hypercall arguments, data on the host after exit and
+# after a crash, locking between two monitors, a read-only file system and
+# a full one (tmpfs mounts: needs root). Sourced by tests/run-all.sh; runs
+# against $(mon appliance) (a build with CONFIG_BLOCK) and $(mon default)
+# (without). Temporary files and mounts are removed even on failure.
+#
+# "Unreadable" as root: permission bits do not stop root, so the cases are
+# a missing file, a directory, a path through a regular file (ENOTDIR), a
+# FIFO and a character device (not regular files), and a file on a tmpfs
+# remounted read-only (for the read-write case, exit code 92).
+
+BLK_M=$(mon appliance)
+BLK_EX=$SDK/examples/block.elf
+
+t "block: --block refused without CONFIG_BLOCK" 64 '^$' \
+	'^unimon: --block: this monitor was built without it \(enable CONFIG_BLOCK\)$' \
+	"$(mon default)" --block d=/nonexistent "$SDK/examples/hello.elf"
+t "block: example in a build without it: no disk" 1 '^block: no disk at all$' '^$' \
+	"$(mon default)" "$BLK_EX"
+
+# blk_pattern FILE OFFSET LEN SEED: bytes [OFFSET, OFFSET + LEN) of FILE
+# hold the pattern of tests/guests/blockio.c (seed 0: also the example's).
+blk_pattern() {
+	python3 - "$@" <<'EOF'
+import sys
+path, off, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+with open(path, 'rb') as f:
+    f.seek(off)
+    got = f.read(n)
+want = bytes((o * 7 + (o >> 9) + seed * 13) & 255 for o in range(off, off + n))
+sys.exit(0 if got == want else 1)
+EOF
+}
+
+# blk_zero FILE OFFSET LEN: those bytes of FILE are all zero.
+blk_zero() { cmp -s -n "$3" -i "$2:0" "$1" /dev/zero; }
+
+blk_cleanup() {
+	local m
+	if [ -n "${BLK_HOLD:-}" ]; then
+		kill "$BLK_HOLD" 2>/dev/null
+		wait "$BLK_HOLD" 2>/dev/null
+		BLK_HOLD=
+	fi
+	[ -n "${BLK_D:-}" ] || return 0
+	for m in "$BLK_D/rofs" "$BLK_D/full"; do
+		mountpoint -q "$m" 2>/dev/null && { umount "$m" || umount -l "$m"; }
+	done
+	rm -rf "$BLK_D"
+	BLK_D=
+}
+
+# blk_hold ARGS: a monitor running loop.elf with ARGS in the background,
+# once it has started (its disks are locked by then).
+blk_hold() {
+	local i
+	"$BLK_M" --timeout 20 "$@" "$TG/loop.elf" > "$BLK_D/hold.out" 2>&1 &
+	BLK_HOLD=$!
+	for i in $(seq 200); do
+		grep -q '^looping$' "$BLK_D/hold.out" && return 0
+		kill -0 "$BLK_HOLD" 2>/dev/null || break
+		sleep 0.05
+	done
+	cat "$BLK_D/hold.out"
+	return 1
+}
+
+blk_release() {
+	kill "$BLK_HOLD" && wait "$BLK_HOLD"
+	[ $? = 143 ] # the monitor reports SIGTERM as 128 + 15
+	local rc=$?
+	BLK_HOLD=
+	return $rc
+}
+
+blk_startup_errors() {
+	local d=$BLK_D h=$SDK/examples/hello.elf n i a
+	truncate -s 1M "$d/disk.img"
+	printf 'x' > "$d/plain"
+	mkfifo "$d/fifo"
+	: > "$d/empty.img"
+	truncate -s 1000 "$d/odd.img"
+	truncate -s 6144 "$d/6k.img"
+
+	t "block: missing file" 90 '^$' \
+		"^unimon: --block d: $d/missing.img: cannot open: No such file or directory$" \
+		"$BLK_M" --block "d=$d/missing.img" "$h"
+	t "block: a directory" 90 '^$' \
+		"^unimon: --block d: $d: cannot open: Is a directory$" \
+		"$BLK_M" --block "d=$d" "$h"
+	t "block: a directory, read-only" 90 '^$' \
+		"^unimon: --block d: $d: not a regular file$" \
+		"$BLK_M" --block "d=$d,ro" "$h"
+	t "block: a path through a regular file (ENOTDIR)" 90 '^$' \
+		"^unimon: --block d: $d/plain/x: cannot open: Not a directory$" \
+		"$BLK_M" --block "d=$d/plain/x" "$h"
+	t "block: a FIFO (does not hang)" 90 '^$' \
+		"^unimon: --block d: $d/fifo: not a regular file$" \
+		"$BLK_M" --block "d=$d/fifo" "$h"
+	t "block: a FIFO read-only (does not hang)" 90 '^$' \
+		"^unimon: --block d: $d/fifo: not a regular file$" \
+		"$BLK_M" --block "d=$d/fifo,ro" "$h"
+	t "block: a character device" 90 '^$' \
+		'^unimon: --block d: /dev/null: not a regular file$' \
+		"$BLK_M" --block d=/dev/null "$h"
+	t "block: an empty file" 91 '^$' \
+		"^unimon: --block d: $d/empty.img: the file is empty; a disk needs at least one sector" \
+		"$BLK_M" --block "d=$d/empty.img" "$h"
+	t "block: size not a multiple of 512" 91 '^$' \
+		"^unimon: --block d: $d/odd.img: size 1000 bytes is not a multiple of the sector size 512$" \
+		"$BLK_M" --block "d=$d/odd.img" "$h"
+	t "block: size not a multiple of 4096" 91 '^$' \
+		'size 6144 bytes is not a multiple of the sector size 4096$' \
+		"$BLK_M" --block "d=$d/6k.img,sector=4096" "$h"
+	t "block: the second disk's error stops start-up" 90 '^$' \
+		"^unimon: --block e: $d/missing.img: cannot open" \
+		"$BLK_M" --block "d=$d/disk.img" --block "e=$d/missing.img" "$h"
+
+	# Malformed arguments: 64, one line naming the argument.
+	for a in "nameonly" "=$d/disk.img" "a b=$d/disk.img" "a.b=$d/disk.img" \
+		"$(printf '%032d' 0)=$d/disk.img" "d=" "d=,ro" "d=$d/disk.img," \
+		"d=$d/disk.img,rw" "d=$d/disk.img,sector=0" \
+		"d=$d/disk.img,sector=513" "d=$d/disk.img,sector=8192" \
+		"d=$d/disk.img,sector=512x" "d=$d/disk.img,sector="; do
+		t "block: malformed --block '$a'" 64 '^$' \
+			"^unimon: --block $a: .*\(want NAME=PATH\[,ro\]\[,sector=N\]\)$" \
+			"$BLK_M" --block "$a" "$h"
+	done
+	t "block: duplicate name" 64 '^$' \
+		'^unimon: --block d=.*: a disk of that name is already attached' \
+		"$BLK_M" --block "d=$d/disk.img,ro" --block "d=$d/disk.img,ro" "$h"
+	n=$(sed -n 's/^CONFIG_BLOCK_MAX_DEVICES=//p' "$(dirname "$BLK_M")/.config")
+	set -- "$BLK_M"
+	for i in $(seq 0 "$n"); do
+		set -- "$@" --block "d$i=$d/disk.img,ro"
+	done
+	t "block: more than CONFIG_BLOCK_MAX_DEVICES ($n) disks" 64 '^$' \
+		"^unimon: --block d$n=.*: more than $n disks \(CONFIG_BLOCK_MAX_DEVICES\)" \
+		"$@" "$h"
+	set -- "$BLK_M"
+	for i in $(seq 1 "$n"); do
+		set -- "$@" --block "d$i=$d/disk.img,ro"
+	done
+	t "block: exactly CONFIG_BLOCK_MAX_DEVICES ($n) disks" 0 "^disks: $n$" '^$' \
+		"$@" "$TG/blocklist.elf"
+	ok "block: each start-up error is one line on stderr" blk_one_line
+}
+
+# Every error above: nothing on stdout, exactly one line on stderr.
+blk_one_line() {
+	local d=$BLK_D h=$SDK/examples/hello.elf a lines
+	for a in "d=$d/missing.img" "d=$d" "d=$d/fifo,ro" "d=$d/odd.img" \
+		"d=$d/disk.img,bad" "nameonly"; do
+		lines=$("$BLK_M" --block "$a" "$h" 2>&1 >/dev/null | wc -l)
+		[ "$lines" = 1 ] || { echo "$a: $lines lines"; return 1; }
+	done
+}
+
+blk_io() {
+	local d=$BLK_D
+	rm -f "$d/disk.img" && truncate -s 1M "$d/disk.img"
+	truncate -s 1M "$d/4k.img" "$d/other.img"
+
+	t "block: example, read-write" 0 '^block ok: data 128 sectors verified$' '^$' \
+		"$BLK_M" --block "data=$d/disk.img" "$BLK_EX"
+	ok "block: the example's sectors are on disk after exit" \
+		blk_pattern "$d/disk.img" 0 65536 0
+	ok "block: the rest of the disk is untouched" \
+		blk_zero "$d/disk.img" 65536 $((1048576 - 65536))
+	t "block: example, read-only disk" 0 \
+		'^block ok \(read-only\): data 128 sectors read \(pattern found\), write refused$' '^$' \
+		"$BLK_M" --block "data=$d/disk.img,ro" "$BLK_EX"
+	t "block: example on the disk named, 4096-byte sectors" 0 \
+		'^block ok: big 16 sectors verified$' '^$' \
+		"$BLK_M" --block "small=$d/other.img" --block "big=$d/4k.img,sector=4096" \
+		"$BLK_EX" -- big
+	ok "block: 4096-byte sectors: the pattern is on disk" \
+		blk_pattern "$d/4k.img" 0 65536 0
+	ok "block: the other disk is untouched" blk_zero "$d/other.img" 0 1048576
+	t "block: example, no disk of that name" 1 '^block: no disk nope$' '^$' \
+		"$BLK_M" --block "data=$d/disk.img" "$BLK_EX" -- nope
+	t "block: the SDK lists the disks" 0 \
+		'^disk 0 a 2048 512 rw disk 1 b-2 256 4096 ro disk 2 C_3 512 2048 ro find b-2: 1 find x: -9 $' '^$' \
+		sh -c "'$BLK_M' --block a=$d/disk.img --block b-2=$d/4k.img,ro,sector=4096 \
+			--block C_3=$d/other.img,ro,sector=2048 '$TG/blocklist.elf' -- b-2 x | \
+			grep -v disks: | tr '\n' ' '; echo"
+	t "block: device tree nodes" 0 '^node /block/a@0 node /block/b@1 $' '^$' \
+		sh -c "'$BLK_M' --block a=$d/disk.img --block b=$d/4k.img,ro \
+			'$TG/fdtdump.elf' | grep /block/ | tr '\n' ' '; echo"
+	t "block: no --block: no disks" 0 '^disks: 0$' '^$' "$BLK_M" "$TG/blocklist.elf"
+
+	truncate -s 64k "$d/bad.img" "$d/bad2.img"
+	t "block: hypercalls with bad handles, ranges, buffers" 0 '^blockbad: all ok$' '^$' \
+		"$BLK_M" --block "rw=$d/bad.img" --block "ro=$d/bad2.img,ro" "$TG/blockbad.elf"
+
+	# Durability: written data is on the host after a crash, flushed or not.
+	truncate -s 1M "$d/crash.img"
+	t "block: write, flush, crash (ud2)" 80 '^crash$' '^unimon: guest exception #UD' \
+		"$BLK_M" --block "d=$d/crash.img" "$TG/blockio.elf" -- \
+		write d 8 24 3 flush d crash
+	ok "block: flushed data is on disk after the crash" \
+		blk_pattern "$d/crash.img" 4096 12288 3
+	t "block: write without flush, crash" 80 '^crash$' '^unimon: guest exception #UD' \
+		"$BLK_M" --block "d=$d/crash.img" "$TG/blockio.elf" -- write d 100 5 4 crash
+	ok "block: unflushed data is on the host after the crash (page cache)" \
+		blk_pattern "$d/crash.img" 51200 2560 4
+	t "block: both writes read back in a new monitor" 0 '^blockio: done$' '^$' \
+		"$BLK_M" --block "d=$d/crash.img" "$TG/blockio.elf" -- \
+		verify d 8 24 3 verify d 100 5 4
+}
+
+blk_locks() {
+	local d=$BLK_D h=$SDK/examples/hello.elf
+	truncate -s 1M "$d/lock.img"
+	t "block: one file attached twice read-write" 93 '^$' \
+		"^unimon: --block b: $d/lock.img: in use by another unimon, or attached twice \(locked\)$" \
+		"$BLK_M" --block "a=$d/lock.img" --block "b=$d/lock.img" "$h"
+	t "block: one file attached twice read-only" 0 '^block ok \(read-only\)' '^$' \
+		"$BLK_M" --block "a=$d/lock.img,ro" --block "b=$d/lock.img,ro" "$BLK_EX" -- b
+
+	if blk_hold --block "x=$d/lock.img"; then
+		pass "block: a monitor holds a disk read-write"
+		t "block: locked read-write: second monitor read-write" 93 '^$' \
+			"^unimon: --block d: $d/lock.img: in use by another unimon" \
+			"$BLK_M" --block "d=$d/lock.img" "$h"
+		t "block: locked read-write: second monitor read-only" 93 '^$' \
+			"^unimon: --block d: $d/lock.img: in use by another unimon" \
+			"$BLK_M" --block "d=$d/lock.img,ro" "$h"
+		ok "block: the first monitor ends (read-write holder)" blk_release
+	else
+		fail "block: a monitor holds a disk read-write" "it did not start"
+	fi
+	if blk_hold --block "x=$d/lock.img,ro"; then
+		pass "block: a monitor holds a disk read-only"
+		t "block: locked read-only: second monitor read-only" 0 \
+			'^block ok \(read-only\)' '^$' \
+			"$BLK_M" --block "d=$d/lock.img,ro" "$BLK_EX"
+		t "block: locked read-only: second monitor read-write" 93 '^$' \
+			"^unimon: --block d: $d/lock.img: in use by another unimon" \
+			"$BLK_M" --block "d=$d/lock.img" "$h"
+		ok "block: the first monitor ends (read-only holder)" blk_release
+	else
+		fail "block: a monitor holds a disk read-only" "it did not start"
+	fi
+	t "block: the lock goes with the monitor" 0 '^block ok: d ' '^$' \
+		"$BLK_M" --block "d=$d/lock.img" "$BLK_EX"
+}
+
+# A file on a tmpfs remounted read-only: 92 read-write, fine with ,ro.
+blk_rofs() {
+	local m=$BLK_D/rofs
+	mkdir "$m"
+	if ! mount -t tmpfs -o size=1m unimon-block-ro "$m"; then
+		fail "block: mount a tmpfs (needs root)"
+		return
+	fi
+	truncate -s 256k "$m/disk.img"
+	t "block: example on the tmpfs" 0 '^block ok: d 128 sectors verified$' '^$' \
+		"$BLK_M" --block "d=$m/disk.img" "$BLK_EX"
+	ok "block: remount the tmpfs read-only" mount -o remount,ro "$m"
+	t "block: read-only file attached read-write" 92 '^$' \
+		"^unimon: --block d: $m/disk.img: cannot open read-write: Read-only file system \(add \",ro\" to attach it read-only\)$" \
+		"$BLK_M" --block "d=$m/disk.img" "$SDK/examples/hello.elf"
+	t "block: read-only file attached read-only" 0 \
+		'^block ok \(read-only\): d 128 sectors read \(pattern found\), write refused$' '^$' \
+		"$BLK_M" --block "d=$m/disk.img,ro" "$BLK_EX"
+	ok "block: unmount the read-only tmpfs" umount "$m"
+}
+
+# blk_fill_check LOG FILE: the sectors the fill reported are on disk.
+blk_fill_check() {
+	local n
+	n=$(sed -n 's/^fill: \([0-9]*\) sectors written, then ret -28$/\1/p' "$1")
+	[ -n "$n" ] && [ "$n" -gt 0 ] && blk_pattern "$2" 0 $((n * 512)) 0
+}
+
+# A 1 MiB sparse disk on a 64 KiB tmpfs: writes fail with ENOSPC, the
+# guest carries on, what was written before is intact.
+blk_full() {
+	local m=$BLK_D/full chunk name log
+	mkdir "$m"
+	if ! mount -t tmpfs -o size=64k unimon-block-full "$m"; then
+		fail "block: mount a 64 KiB tmpfs (needs root)"
+		return
+	fi
+	for chunk in 8 3; do
+		rm -f "$m/disk.img" && truncate -s 1M "$m/disk.img"
+		name="block: full file system, $chunk-sector writes: ENOSPC"
+		t "$name" 0 '^fill: [1-9][0-9]* sectors written, then ret -28$' '^$' \
+			"$BLK_M" --block "d=$m/disk.img" "$TG/blockio.elf" -- fill d "$chunk" flush d
+		log=$LOGDIR/$(echo "$VARIANT$name" | tr -c 'A-Za-z0-9_.-' '_').out
+		ok "block: full file system, $chunk-sector writes: guest read it back, carried on" \
+			grep -qx 'blockio: done' "$log"
+		ok "block: full file system, $chunk-sector writes: the data is on the host" \
+			blk_fill_check "$log" "$m/disk.img"
+	done
+	ok "block: unmount the full tmpfs" umount "$m"
+}
+
+if [ -x "$BLK_M" ]; then
+	BLK_OLD_TRAPS=$(trap -p EXIT INT TERM)
+	trap blk_cleanup EXIT
+	trap 'blk_cleanup; exit 130' INT TERM
+	BLK_D=$(mktemp -d "${TMPDIR:-/tmp}/unimon-block.XXXXXX")
+	blk_startup_errors
+	blk_io
+	blk_locks
+	blk_rofs
+	blk_full
+	blk_cleanup
+	trap - EXIT INT TERM
+	eval "$BLK_OLD_TRAPS"
+elif [ -f configs/appliance_defconfig ]; then
+	fail "block: $BLK_M was not built"
+else
+	echo "  (block: no configs/appliance_defconfig yet: tests with disks skipped)"
+fi

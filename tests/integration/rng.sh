@@ -1,0 +1,34 @@
+# The entropy device (CONFIG_RNG, in the appliance configuration): the
+# random hypercall with good and bad buffers, its absence from default,
+# and RDRAND/RDSEED through the SDK at CPL3 and CPL0. Sourced by
+# tests/run-all.sh.
+RNG_M=$(mon appliance)
+
+# Without the device: the port is unclaimed, ret stays ENOSYS.
+t "rng: absent in default: ENOSYS through a guest" 2 '^64 bytes: ret -38 ' '^$' \
+	"$(mon default)" "$TG/rngbad.elf"
+ok "${VARIANT}rng: default has no random node" \
+	sh -c "! $(mon default) $TG/fdtdump.elf | grep -q 'random@'"
+ok "${VARIANT}rng: default has no rng code" sh -c "! nm $(mon default) | grep -q hc_random"
+
+# RDRAND and RDSEED do not need the device: the SDK uses them where the
+# guest's CPUID shows them (on a PVM host CPUID shows the host's CPU at
+# both CPLs). At CPL0 every guest instruction is emulated on PVM hosts:
+# the instructions must still work (no exit 82).
+t "rng: rdrand/rdseed at CPL3" 0 '^rdrand: (ok|not in CPUID)$' '^$' \
+	"$(mon default)" "$TG/rdrand.elf"
+t "rng: rdrand/rdseed at CPL0" 0 '^rdseed: (ok|not in CPUID)$' '^$' \
+	"$(mon kernel)" "$TG/rdrand-kernel.elf"
+
+R=$SDK/examples/entropy.elf
+t "rng: entropy example" 0 '^entropy ok \(hypercall' '^$' "$RNG_M" "$R"
+t "rng: 4 KiB pass the monobit check" 0 \
+	'^random hypercall: 4096 bytes, [0-9]+ of 32768 bits set$' '^$' "$RNG_M" "$R"
+t "rng: bad buffers get EFAULT, the monitor keeps running" 0 '^rngbad: all ok$' '^$' \
+	"$RNG_M" "$TG/rngbad.elf"
+t "rng: 40 MiB in one call" 0 '^40 MiB: ret 41943040 ok$' '^$' "$RNG_M" "$TG/rngbad.elf"
+t "rng: device tree node /hypercall/random@9" 0 '^node /hypercall/random@9$' '^$' \
+	"$RNG_M" "$TG/fdtdump.elf"
+t "rng: --version lists the device" 0 '^    rng ' '^$' "$RNG_M" --version
+t "rng: CPL3 guest with the device: rdrand" 0 '^rdrand: (ok|not in CPUID)$' '^$' \
+	"$RNG_M" "$TG/rdrand.elf"
