@@ -132,6 +132,7 @@ int main(int argc, char **argv)
 		ret = (int64_t)((volatile uint64_t *)args)[k];
 		errors += ret < 0;
 	}
-	printf("hcfuzz: %lu calls survived, %lu errors returned\n", n, errors);
+	/* After random console output: start a fresh line. */
+	printf("\nhcfuzz: %lu calls survived, %lu errors returned\n", n, errors);
 	return 0;
 }
