@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Network interfaces over host tap devices: --net NAME=TAP[,mac=MAC].
+ *
+ * The guest sends and receives whole Ethernet frames (no FCS) with one
+ * hypercall each. The tap must already exist (the monitor never creates
+ * one: that needs privileges a deployment should not hand a monitor);
+ * it is attached with TUNSETIFF (IFF_TAP | IFF_NO_PI) on a non-blocking
+ * /dev/net/tun descriptor, which the wait hypercall watches.
+ *
+ * Receiving goes through a per-interface buffer big enough for any frame
+ * a tap can deliver, so a frame is never truncated: when it does not fit
+ * the guest's buffer it stays pending (UNIMON_EMSGSIZE) until the guest
+ * asks again with a bigger one. docs/ABI.md has the guest's view.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libfdt.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "core/device.h"
+#include "core/error.h"
+#include "core/hypercall.h"
+#include "core/waitsrc.h"
+#include "unimon/abi.h"
+#include "unimon/net.h"
+
+#define NET_NAME_MAX UNIMON_NET_NAME_MAX	/* the guest's name for it */
+#define ETH_HDR UNIMON_NET_ETH_HLEN		/* destination, source, type */
+#define VLAN_TAG UNIMON_NET_VLAN_HLEN		/* an optional 802.1Q tag */
+#define DEFAULT_MTU 1500
+/* Any frame a tap delivers: MTU (at most 65521) + header + VLAN tag. */
+#define RX_BUF_SIZE UNIMON_NET_RECV_MAX
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+struct net_if {
+	char name[NET_NAME_MAX + 1];
+	char tap[IFNAMSIZ];
+	uint8_t mac[6];
+	int mac_given;
+	int fd;
+	uint32_t mtu;
+	int wait_bit;
+	uint8_t *rx;	/* RX_BUF_SIZE bytes */
+	size_t rx_len;	/* a frame waiting for a big enough guest buffer */
+};
+
+static struct net_if ifs[CONFIG_NET_MAX_DEVICES];
+static unsigned int nifs;
+
+/* Command line ------------------------------------------------------- */
+
+static int __attribute__((format(printf, 2, 3)))
+bad_option(const char *arg, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	pr_err("--net %s: %s (see 'unimon --help')", arg, why);
+	return UNIMON_EXIT_USAGE;
+}
+
+static int name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 1 || len > NET_NAME_MAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* What Linux accepts as an interface name (dev_valid_name). */
+static int tap_name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 1 || len >= IFNAMSIZ || !strncmp(s, ".", len) ||
+	    !strncmp(s, "..", len))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] == '/' || s[i] == ':' || s[i] <= ' ' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly "xx:xx:xx:xx:xx:xx" (len bytes of s). */
+static int parse_mac(const char *s, size_t len, uint8_t mac[6])
+{
+	int i, hi, lo;
+
+	if (len != 17)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		hi = hexval(s[3 * i]);
+		lo = hexval(s[3 * i + 1]);
+		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
+			return -1;
+		mac[i] = hi << 4 | lo;
+	}
+	return 0;
+}
+
+/* The ",key=value" options after TAP. */
+static int parse_opts(const char *arg, const char *s, struct net_if *n)
+{
+	while (*s == ',') {
+		const char *opt = s + 1, *end = strchrnul(opt, ',');
+		size_t len = end - opt;
+
+		if (len > 4 && !strncmp(opt, "mac=", 4)) {
+			if (n->mac_given)
+				return bad_option(arg, "mac given twice");
+			if (parse_mac(opt + 4, len - 4, n->mac))
+				return bad_option(arg, "bad MAC address '%.*s' "
+						  "(want xx:xx:xx:xx:xx:xx)",
+						  (int)len - 4, opt + 4);
+			if (n->mac[0] & 1)
+				return bad_option(arg, "MAC address %.*s is "
+						  "multicast (want unicast)",
+						  (int)len - 4, opt + 4);
+			if (!memcmp(n->mac, "\0\0\0\0\0\0", 6))
+				return bad_option(arg, "MAC address is all zero");
+			n->mac_given = 1;
+		} else {
+			return bad_option(arg, "unknown option '%.*s' (want "
+					  "mac=xx:xx:xx:xx:xx:xx)", (int)len, opt);
+		}
+		s = end;
+	}
+	return 0;
+}
+
+/* --net NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]; runs before the VM exists. */
+static int net_parse(const char *arg)
+{
+	const char *eq = strchr(arg, '='), *tap, *end;
+	struct net_if n = { .fd = -1, .wait_bit = -1 };
+	unsigned int i;
+	int rc;
+
+	if (nifs == CONFIG_NET_MAX_DEVICES)
+		return bad_option(arg, "at most %d network interfaces "
+				  "(CONFIG_NET_MAX_DEVICES)",
+				  CONFIG_NET_MAX_DEVICES);
+	if (!eq)
+		return bad_option(arg, "want NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]");
+	if (!name_ok(arg, eq - arg))
+		return bad_option(arg, "bad interface name '%.*s' (1-%d of "
+				  "A-Z a-z 0-9 _ -)", (int)(eq - arg), arg,
+				  NET_NAME_MAX);
+	tap = eq + 1;
+	end = strchrnul(tap, ',');
+	if (!tap_name_ok(tap, end - tap))
+		return bad_option(arg, "bad tap interface name '%.*s' (1-%d "
+				  "characters, no '/', ':' or spaces)",
+				  (int)(end - tap), tap, IFNAMSIZ - 1);
+	memcpy(n.name, arg, eq - arg);
+	memcpy(n.tap, tap, end - tap);
+	rc = parse_opts(arg, end, &n);
+	if (rc)
+		return rc;
+	for (i = 0; i < nifs; i++) {
+		if (!strcmp(ifs[i].name, n.name))
+			return bad_option(arg, "interface name %s given twice",
+					  n.name);
+		if (!strcmp(ifs[i].tap, n.tap))
+			return bad_option(arg, "tap %s already attached as %s",
+					  n.tap, ifs[i].name);
+	}
+	ifs[nifs++] = n;
+	return 0;
+}
+
+/* Set-up ------------------------------------------------------------- */
+
+static int net_pending(void *ctx)
+{
+	struct net_if *n = ctx;
+	struct pollfd p = { .fd = n->fd, .events = POLLIN };
+
+	if (n->rx_len)
+		return 1;
+	/*
+	 * A tap deleted under us reports only POLLERR: call that input, so
+	 * a waiting guest wakes, receives UNIMON_EIO, and does not spin.
+	 */
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP));
+}
+
+static uint32_t tap_mtu(const char *tap)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	uint32_t mtu = DEFAULT_MTU;
+
+	strncpy(ifr.ifr_name, tap, IFNAMSIZ - 1);
+	if (s >= 0 && !ioctl(s, SIOCGIFMTU, &ifr) && ifr.ifr_mtu >= 68)
+		mtu = ifr.ifr_mtu;
+	if (s >= 0)
+		close(s);
+	return mtu;
+}
+
+/* Why TUNSETIFF refused n->tap, as one line. */
+static void tunsetiff_error(const struct net_if *n, int err)
+{
+	switch (err) {
+	case EINVAL:
+		pr_err("--net %s: %s is not a tap interface (a tun, a "
+		       "multi-queue tap or another kind)", n->name, n->tap);
+		break;
+	case EPERM:
+		pr_err("--net %s: not permitted to attach tap %s (needs "
+		       "CAP_NET_ADMIN, or the tap's owner or group)", n->name,
+		       n->tap);
+		break;
+	case EBUSY:
+		pr_err("--net %s: tap %s is in use by another process", n->name,
+		       n->tap);
+		break;
+	default:
+		pr_err("--net %s: cannot attach tap %s: %s", n->name, n->tap,
+		       strerror(err));
+	}
+}
+
+/* Attach n->tap: 0, or an exit code after one line on stderr. */
+static int net_open(struct net_if *n)
+{
+	struct ifreq ifr = { 0 };
+	unsigned int index = if_nametoindex(n->tap);
+
+	if (!index) {
+		pr_err("--net %s: no network interface %s", n->name, n->tap);
+		return UNIMON_EXIT_NET;
+	}
+	n->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (n->fd < 0) {
+		pr_err("--net %s: cannot open /dev/net/tun for %s: %s", n->name,
+		       n->tap, strerror(errno));
+		return UNIMON_EXIT_NET;
+	}
+	/* Attach to the existing tap; IFF_TUN_EXCL is off, so no create. */
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	memcpy(ifr.ifr_name, n->tap, sizeof(n->tap));
+	if (ioctl(n->fd, TUNSETIFF, &ifr) < 0) {
+		tunsetiff_error(n, errno);
+		return UNIMON_EXIT_NET;
+	}
+	/* Deleted between the check and TUNSETIFF: that made a new one. */
+	if (if_nametoindex(n->tap) != index) {
+		pr_err("--net %s: network interface %s went away", n->name,
+		       n->tap);
+		return UNIMON_EXIT_NET;
+	}
+	n->mtu = tap_mtu(n->tap);
+	return 0;
+}
+
+static int net_init_one(struct net_if *n)
+{
+	int rc = net_open(n);
+
+	if (rc)
+		return rc;
+	if (!n->mac_given) {
+		/* Random, locally administered (bit 1), unicast (bit 0 clear). */
+		if (getrandom(n->mac, sizeof(n->mac), 0) != sizeof(n->mac)) {
+			pr_err("--net %s: getrandom: %s", n->name,
+			       strerror(errno));
+			return UNIMON_EXIT_MONITOR;
+		}
+		n->mac[0] = (n->mac[0] & 0xfc) | 0x02;
+	}
+	n->rx = malloc(RX_BUF_SIZE);
+	if (!n->rx) {
+		pr_err("--net %s: out of memory", n->name);
+		return UNIMON_EXIT_MONITOR;
+	}
+	n->wait_bit = waitsrc__add(n->fd, net_pending, n);
+	if (n->wait_bit < 0) {
+		pr_err("--net %s: too many wait sources", n->name);
+		return UNIMON_EXIT_MONITOR;
+	}
+	return 0;
+}
+
+static int net_init(struct vm *vm)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < nifs; i++) {
+		rc = net_init_one(&ifs[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void net_exit(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < nifs; i++) {
+		if (ifs[i].fd >= 0)
+			close(ifs[i].fd);
+		ifs[i].fd = -1;
+		free(ifs[i].rx);
+		ifs[i].rx = NULL;
+	}
+}
+
+/* Hypercalls --------------------------------------------------------- */
+
+static struct net_if *net_get(uint64_t handle)
+{
+	return handle < nifs ? &ifs[handle] : NULL;
+}
+
+/* One whole frame of a->len bytes from guest memory to the tap. */
+static int64_t net_send(struct vm *vm, const struct unimon_hc_net_io *a)
+{
+	struct net_if *n = net_get(a->handle);
+	const void *frame;
+	ssize_t w;
+
+	if (!n)
+		return UNIMON_EBADF;
+	if (a->len < ETH_HDR)
+		return UNIMON_EINVAL;
+	if (a->len > (uint64_t)n->mtu + ETH_HDR + VLAN_TAG)
+		return UNIMON_EMSGSIZE;
+	frame = gmem__ptr(&vm->mem, a->buf, a->len);
+	if (!frame)
+		return UNIMON_EFAULT;
+	w = write(n->fd, frame, a->len);
+	if (w < 0)
+		return errno == EAGAIN || errno == ENOBUFS ? UNIMON_EAGAIN :
+							     UNIMON_EIO;
+	return w == (ssize_t)a->len ? w : UNIMON_EIO;
+}
+
+/*
+ * The next frame into the guest buffer of a->len bytes. The buffer is
+ * checked first: a bad one must not cost a frame. A frame that does not
+ * fit stays pending for the next call.
+ */
+static int64_t net_recv(struct vm *vm, const struct unimon_hc_net_io *a)
+{
+	struct net_if *n = net_get(a->handle);
+	int64_t len;
+	void *buf;
+	ssize_t r;
+
+	if (!n)
+		return UNIMON_EBADF;
+	buf = gmem__ptr(&vm->mem, a->buf, a->len);
+	if (!buf)
+		return UNIMON_EFAULT;
+	if (!n->rx_len) {
+		r = read(n->fd, n->rx, RX_BUF_SIZE);
+		if (r < 0)
+			return errno == EAGAIN || errno == EINTR ? UNIMON_EAGAIN :
+								    UNIMON_EIO;
+		if (r == 0)
+			return UNIMON_EAGAIN;
+		if (r == RX_BUF_SIZE) /* cannot happen: see RX_BUF_SIZE */
+			return UNIMON_EIO;
+		n->rx_len = r;
+	}
+	if (n->rx_len > a->len)
+		return UNIMON_EMSGSIZE;
+	memcpy(buf, n->rx, n->rx_len);
+	len = n->rx_len;
+	n->rx_len = 0;
+	return len;
+}
+
+static void hc_net_send(struct vm *vm, uint32_t gpa)
+{
+	struct unimon_hc_net_io a;
+
+	if (hc__args(vm, UNIMON_HC_NET_SEND, gpa, &a, sizeof(a)))
+		return;
+	hc__ret(vm, gpa, offsetof(struct unimon_hc_net_io, ret),
+		net_send(vm, &a));
+}
+
+static void hc_net_recv(struct vm *vm, uint32_t gpa)
+{
+	struct unimon_hc_net_io a;
+
+	if (hc__args(vm, UNIMON_HC_NET_RECV, gpa, &a, sizeof(a)))
+		return;
+	hc__ret(vm, gpa, offsetof(struct unimon_hc_net_io, ret),
+		net_recv(vm, &a));
+}
+
+/* Device tree -------------------------------------------------------- */
+
+/* /net/NAME@INDEX: compatible, reg (the handle), MAC, MTU, wait bit. */
+static int net_fdt_if(void *fdt, unsigned int i)
+{
+	const struct net_if *n = &ifs[i];
+	char unit[NET_NAME_MAX + 16];
+	int parent = fdt_path_offset(fdt, "/net"), node;
+
+	if (parent < 0)
+		return parent;
+	snprintf(unit, sizeof(unit), "%.*s@%x", NET_NAME_MAX, n->name, i);
+	node = fdt_add_subnode(fdt, parent, unit);
+	if (node < 0)
+		return node;
+	return fdt_setprop_string(fdt, node, "compatible", "unimon,net") ?:
+	       fdt_setprop_u32(fdt, node, "reg", i) ?:
+	       fdt_setprop(fdt, node, "local-mac-address", n->mac,
+			   sizeof(n->mac)) ?:
+	       fdt_setprop_u32(fdt, node, "mtu", n->mtu) ?:
+	       fdt_setprop_u32(fdt, node, "unimon,wait-bit", n->wait_bit);
+}
+
+static int net_fdt_nodes(void *fdt)
+{
+	int node = fdt_add_subnode(fdt, 0, "net"), err;
+	unsigned int i;
+
+	if (node < 0)
+		return node;
+	err = fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
+	      fdt_setprop_u32(fdt, node, "#size-cells", 0);
+	for (i = 0; i < nifs && !err; i++)
+		err = net_fdt_if(fdt, i);
+	return err;
+}
+
+/*
+ * While the guest runs: frames from and to the tap (read, write) and the
+ * readiness check of the wait hypercall (poll). Opening the tap, its MTU
+ * and the random MAC (open, ioctl, socket, getrandom) are set-up only.
+ */
+static const int net_syscalls[] = { SYS_read, SYS_write, SYS_poll, SYS_ppoll,
+				    -1 };
+
+static const struct hypercall net_hc[] = {
+	{ "net-send", UNIMON_HC_NET_SEND, hc_net_send },
+	{ "net-recv", UNIMON_HC_NET_RECV, hc_net_recv },
+};
+
+static const struct dev_option net_opts[] = {
+	{ "net", "NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]",
+	  "attach the existing host tap interface TAP as the guest's network\n"
+	  "      interface NAME (repeatable, at most "
+	  XSTR(CONFIG_NET_MAX_DEVICES) "; default MAC: random, local)",
+	  net_parse },
+};
+
+static const struct device net_dev = {
+	.name = "net",
+	.summary = "network interfaces over host taps (--net NAME=TAP)",
+	.hc = net_hc,
+	.nhc = 2,
+	.opts = net_opts,
+	.nopts = 1,
+	.init = net_init,
+	.exit = net_exit,
+	.fdt_nodes = net_fdt_nodes,
+	.syscalls = net_syscalls,
+};
+DEVICE_REGISTER(net_dev);
