@@ -162,6 +162,15 @@ if [ -s "$OUT/phases.txt" ]; then
 	echo "$line; main() to exit $tot"
 fi
 
+# Devices (the appliance configuration): block throughput, ping.
+# BENCH_DEVICES=0 leaves them out.
+if [ "${BENCH_DEVICES:-1}" != 0 ]; then
+	for dev in block net; do
+		echo
+		tests/bench/$dev.sh || { fail "tests/bench/$dev.sh failed"; }
+	done
+fi
+
 echo
 echo "raw data: $OUT/startup.txt, $OUT/hcbench.txt, $OUT/phases.txt;" \
 	"$(($(date +%s) - t_start)) s in all"

@@ -86,7 +86,7 @@ check "hcbench: refuses a monitor without the no-op hypercall" hcbench_refuses
 
 run_ok() { # the whole of run.sh with tiny counts
 	BENCH_STARTUP_RUNS=2 BENCH_WARMUP=0 BENCH_PHASE_RUNS=1 \
-		BENCH_HC_BLOCKS=2 BENCH_HC_ITERS=5 tests/bench/run.sh > "$LOG.run" 2>&1 ||
+		BENCH_HC_BLOCKS=2 BENCH_HC_ITERS=5 BENCH_DEVICES=0 tests/bench/run.sh > "$LOG.run" 2>&1 ||
 		{ cat "$LOG.run"; return 1; }
 	# The five result rows: a number with a unit, a ratio or "-", a verdict.
 	grep -E '^(start-up:|hypercall round|size:|peak RSS:)' "$LOG.run" > "$LOG.run.rows"
@@ -97,6 +97,9 @@ run_ok() { # the whole of run.sh with tiny counts
 		grep -q '(dynamically linked): .*libfdt' "$LOG.run"
 }
 check "run.sh with tiny counts: every figure measured and well-formed" run_ok
+
+check "block benchmark (--smoke): well-formed" tests/bench/block.sh --smoke
+check "network benchmark (--smoke): well-formed" tests/bench/net.sh --smoke
 
 rm -f "$LOG".*
 echo "bench-smoke: $pass passed, $failed failed"
