@@ -60,6 +60,15 @@ struct device {
 	int (*fdt_nodes)(void *fdt);
 	void (*exit)(struct vm *vm);
 	/*
+	 * Called after the vCPU is set up, before the sandbox and the first
+	 * guest instruction (e.g. to wait for a debugger): 0 or an exit code.
+	 */
+	int (*start)(struct vm *vm);
+	/* Called when the guest crashed (exit codes 80-83), before tear-down. */
+	void (*crash)(struct vm *vm);
+	/* Handles KVM_EXIT_DEBUG; the first device that has it gets them. */
+	void (*debug_exit)(struct vm *vm);
+	/*
 	 * System calls it makes while the guest runs (SYS_* numbers from
 	 * <sys/syscall.h>, ending with -1), kept by the seccomp sandbox
 	 * (core/sandbox.c).

@@ -29,6 +29,28 @@ static int devices_init(struct vm *vm)
 	return 0;
 }
 
+static int devices_start(struct vm *vm)
+{
+	for_each_device(d) {
+		int rc = (*d)->start ? (*d)->start(vm) : 0;
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Exception, triple fault, emulation failure, bad hypercall struct. */
+static void devices_crash(struct vm *vm)
+{
+	if (vm->exit_code < UNIMON_EXIT_EXCEPTION ||
+	    vm->exit_code > UNIMON_EXIT_BAD_HYPERCALL)
+		return;
+	for_each_device(d)
+		if ((*d)->crash)
+			(*d)->crash(vm);
+}
+
 static void devices_exit(struct vm *vm)
 {
 	for_each_device(d)
@@ -103,6 +125,9 @@ int main(int argc, char **argv)
 	rc = setup(&vm, &o);
 	if (!rc) {
 		add_holes(&vm);
+		rc = devices_start(&vm);
+	}
+	if (!rc) {
 		/* The sandbox, if built in: after set-up, before the guest. */
 		if (sandbox__enter && sandbox__enter()) {
 			pr_err("%s", err__msg());
@@ -112,6 +137,7 @@ int main(int argc, char **argv)
 	if (!rc) {
 		run__loop(&vm);
 		rc = vm.exit_code;
+		devices_crash(&vm);
 	}
 	devices_exit(&vm);
 	out__flush();

@@ -12,6 +12,7 @@
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "core/bus.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/run.h"
 #include "core/vm.h"
@@ -87,6 +88,18 @@ static void internal_error(struct vm *vm)
 	arch__dump_regs(vm);
 }
 
+/* Breakpoints and single steps belong to the debugger device, if any. */
+static void debug_exit(struct vm *vm)
+{
+	vm->stats.exits[EXIT_OTHER]++;
+	for_each_device(d)
+		if ((*d)->debug_exit) {
+			(*d)->debug_exit(vm);
+			return;
+		}
+	vm__stop(vm, UNIMON_EXIT_MONITOR, "unexpected debug exit");
+}
+
 static void handle_exit(struct vm *vm)
 {
 	struct kvm_run *run = vm->run;
@@ -111,6 +124,9 @@ static void handle_exit(struct vm *vm)
 		break;
 	case KVM_EXIT_INTERNAL_ERROR:
 		internal_error(vm);
+		break;
+	case KVM_EXIT_DEBUG:
+		debug_exit(vm);
 		break;
 	case KVM_EXIT_FAIL_ENTRY:
 		vm->stats.exits[EXIT_OTHER]++;

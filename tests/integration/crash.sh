@@ -39,10 +39,11 @@ t "timeout not reached" 0 '^Hello, world!$' '^$' \
 # Signals stop the guest: exit code 128 + N and one line naming the signal.
 stop_with() { # stop_with SIGNAL CODE
 	local p rc i
+	rm -f "$B/signal.out" # not the last run's "looping"
 	"$M" "$TG/loop.elf" > "$B/signal.out" 2> "$B/signal.err" &
 	p=$!
 	# Signal only once the guest runs (its handlers are installed by then).
-	for i in $(seq 100); do
+	for i in $(seq 400); do
 		grep -q looping "$B/signal.out" 2>/dev/null && break
 		sleep 0.05
 	done

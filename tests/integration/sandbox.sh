@@ -4,9 +4,10 @@
 if [ -z "$VARIANT" ]; then
 	status_of_running_monitor() { # prints /proc/PID/status of a running monitor
 		local p i
+		rm -f "$B/sandbox.out" # not the last run's "looping"
 		"$(mon "$1")" "$TG/loop.elf" > "$B/sandbox.out" 2>/dev/null &
 		p=$!
-		for i in $(seq 100); do
+		for i in $(seq 400); do
 			grep -q looping "$B/sandbox.out" 2>/dev/null && break
 			sleep 0.05
 		done
