@@ -56,6 +56,7 @@ blk_cleanup() {
 # once it has started (its disks are locked by then).
 blk_hold() {
 	local i
+	rm -f "$BLK_D/hold.out" # not the last holder's "looping"
 	"$BLK_M" --timeout 20 "$@" "$TG/loop.elf" > "$BLK_D/hold.out" 2>&1 &
 	BLK_HOLD=$!
 	for i in $(seq 200); do

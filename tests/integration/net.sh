@@ -106,6 +106,7 @@ net_setup() {
 net_start() {
 	local f=$1
 	shift
+	rm -f "$f.out" "$f.err" # net_await must not see an earlier run's lines
 	# Not through nsx: $! must be the monitor (ip execs it), not a subshell.
 	ip netns exec "$NET_NS" "$NM" --timeout 25 "$@" > "$f.out" 2> "$f.err" &
 	NET_PID=$!
