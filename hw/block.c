@@ -247,11 +247,21 @@ static int block_init(struct vm *vm)
 }
 
 /* Closing releases the locks. No flush: that is the guest's decision. */
+/*
+ * A signal (SIGINT, SIGTERM, ...) stopped the guest: it had no chance to
+ * flush, so the monitor flushes every read-write disk for it. After a
+ * guest exit or crash the guest decided; nothing is flushed for it.
+ */
 static void block_exit(struct vm *vm)
 {
+	int by_signal = vm->exit_code > 128 && vm->exit_code < 128 + 65;
 	unsigned int i;
 
 	for (i = 0; i < ndisks; i++) {
+		if (by_signal && disks[i].fd >= 0 && !disks[i].ro &&
+		    fdatasync(disks[i].fd))
+			pr_err("--block %s: flush after the signal: %s",
+			       disks[i].name, strerror(errno));
 		if (disks[i].fd >= 0)
 			close(disks[i].fd);
 		free(disks[i].path);

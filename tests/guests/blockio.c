@@ -9,6 +9,7 @@
  *                                  0 (seed 0) until an error, then verify
  *                                  every request that succeeded
  *   crash                          ud2 (the guest crashes: exit code 80)
+ *   loop                           print "looping" and spin until killed
  * Byte o of the disk (o counted from its start) is (o * 7 + (o >> 9) +
  * SEED * 13) & 0xff in the pattern. Exit 0 if every step did what it
  * should, 1 at the first that did not.
@@ -94,6 +95,11 @@ static int step(char **argv, int *used)
 	if (!strcmp(argv[0], "crash")) {
 		printf("crash\n");
 		asm volatile("ud2");
+	}
+	if (!strcmp(argv[0], "loop")) {
+		printf("looping\n");
+		for (;;)
+			asm volatile("pause");
 	}
 	if (unimon_block_info(h, &d))
 		return -1;
