@@ -3,6 +3,7 @@
  * Guest crashes, one per argument: the monitor must report each as one
  * clear message and exit with the documented code.
  *   crash ud2 | null | write-ring0 | write-pt | exec-data | hlt | div0 | int3
+ *         | lgdt | wrmsr | movcr3 | invd      (privileged: #GP at CPL3)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,17 @@ int main(int argc, char **argv)
 		asm volatile("xor %%edx, %%edx; divl %0" : : "r"(zero) : "eax", "edx");
 	else if (!strcmp(what, "int3"))
 		asm volatile("int3");
+	else if (!strcmp(what, "lgdt")) {
+		static const struct { uint16_t limit; uint64_t base; }
+			__attribute__((packed)) gdtr = { 0, 0 };
+
+		asm volatile("lgdt %0" : : "m"(gdtr));
+	} else if (!strcmp(what, "wrmsr"))
+		asm volatile("wrmsr" : : "c"(0xc0000080), "a"(0), "d"(0));
+	else if (!strcmp(what, "movcr3"))
+		asm volatile("mov %0, %%cr3" : : "r"(0ul));
+	else if (!strcmp(what, "invd"))
+		asm volatile("invd");
 	printf("no crash\n");
 	return 3;
 }

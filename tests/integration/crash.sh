@@ -15,6 +15,9 @@ crash exec-data '#PF page fault \(vector 14\), error code 0x15, '
 crash hlt '#GP general protection \(vector 13\)'
 crash div0 '#DE divide error \(vector 0\)'
 crash int3 '(#BP breakpoint \(vector 3\)|#GP general protection \(vector 13\))'
+for p in lgdt wrmsr movcr3 invd; do # privileged instructions at CPL3
+	crash "$p" '#GP general protection \(vector 13\), error code 0x0, .*\(cpl 3\)'
+done
 t "crash: register dump" 80 '' '^  rax [0-9a-f]{16} rbx' "$M" "$C" -- ud2
 t "crash: no crash is no crash" 3 '^no crash$' '^$' "$M" "$C" -- none
 
