@@ -40,6 +40,8 @@ static const struct {
 } optional_opts[] = {
 	{ "block", "CONFIG_BLOCK" },
 	{ "net", "CONFIG_NET" },
+	{ "dumpcore", "CONFIG_DUMPCORE" },
+	{ "gdb", "CONFIG_GDBSTUB" },
 };
 
 /* The device option behind each OPT_DEVICE + i. */
@@ -232,6 +234,11 @@ int cli__parse(int argc, char **argv, struct options *o)
 		case ':':
 			return bad_usage("missing value for ", argv[optind - 1]);
 		case '?':
+			if (optopt) { /* a short option, maybe in a cluster */
+				char s[3] = { '-', (char)optopt, 0 };
+
+				return unknown_option(s);
+			}
 			return unknown_option(argv[optind - 1]);
 		default:
 			rc = dev_opts[c - OPT_DEVICE]->parse(optarg);

@@ -74,6 +74,11 @@ struct device {
 	 * (core/sandbox.c).
 	 */
 	const int *syscalls;
+	/*
+	 * KVM ioctl requests it makes while the guest runs (ending with 0):
+	 * the sandbox keeps ioctl() for exactly these requests.
+	 */
+	const unsigned long *ioctls;
 };
 
 /* Walk the linker-made table of registrations. */

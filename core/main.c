@@ -139,6 +139,7 @@ int main(int argc, char **argv)
 		rc = vm.exit_code;
 		devices_crash(&vm);
 	}
+	run__detach();
 	devices_exit(&vm);
 	out__flush();
 	vm.stats.teardown_ns = now_ns();

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "core/error.h"
 #include "core/output.h"
+#include "core/run.h"
 
 static char buf[4096];
 static size_t used;
@@ -16,7 +17,7 @@ static ssize_t write_all(const char *p, size_t len)
 	while (done < len && !failed) {
 		ssize_t n = write(STDOUT_FILENO, p + done, len - done);
 
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR && !run__stop_requested())
 			continue;
 		if (n <= 0) {
 			/* SIGPIPE is ignored: a closed stdout is reported, once. */

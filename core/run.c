@@ -8,7 +8,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/eventfd.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "core/bus.h"
@@ -20,12 +22,39 @@
 
 static volatile sig_atomic_t pending_signal;
 static struct kvm_run *volatile signal_run;
+static int stop_fd = -1;
 
+/*
+ * Async-signal-safe: a flag, immediate_exit (so KVM_RUN returns EINTR even
+ * if the signal came while the monitor handled an exit), and an eventfd
+ * (so a wait hypercall about to sleep wakes up).
+ */
 static void on_signal(int sig)
 {
+	static const uint64_t one = 1;
+	int saved = errno;
+
 	pending_signal = sig;
 	if (signal_run)
 		signal_run->immediate_exit = 1;
+	if (stop_fd >= 0 && write(stop_fd, &one, sizeof(one)) < 0)
+		(void)0; /* already readable */
+	errno = saved;
+}
+
+int run__stop_requested(void)
+{
+	return pending_signal != 0;
+}
+
+int run__stop_fd(void)
+{
+	return stop_fd;
+}
+
+void run__detach(void)
+{
+	signal_run = NULL;
 }
 
 int run__signals(struct vm *vm)
@@ -35,6 +64,9 @@ int run__signals(struct vm *vm)
 	unsigned int i;
 
 	signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error, not death */
+	stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (stop_fd < 0)
+		return err__set("eventfd: %s", strerror(errno));
 	signal_run = vm->run;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
@@ -56,10 +88,14 @@ int run__signals(struct vm *vm)
 
 static void handle_signal(struct vm *vm)
 {
-	int sig = pending_signal;
+	int sig;
 
+	/* Clear first, then read: a signal in between is not lost. */
 	vm->run->immediate_exit = 0;
+	sig = pending_signal;
 	vm->stats.exits[EXIT_SIGNAL]++;
+	if (sig)
+		vm->stopped_by_signal = 1;
 	if (sig == SIGALRM)
 		vm__stop(vm, UNIMON_EXIT_TIMEOUT,
 			 "guest stopped: --timeout of %g seconds expired",

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * seccomp-bpf allowlist, built with libseccomp from data: the core's list
- * below plus each registered device's `syscalls`. Default action: kill the
- * process (SIGSYS). no_new_privs is set first, as seccomp requires for an
- * unprivileged caller and as it should be anyway.
+ * below plus each registered device's `syscalls` and KVM `ioctls`.
+ * Default action: kill the process (SIGSYS). no_new_privs is set first,
+ * as seccomp requires for an unprivileged caller and as it should be
+ * anyway.
  */
 #include <errno.h>
 #include <linux/kvm.h>
@@ -41,19 +42,30 @@ static int allow_list(scmp_filter_ctx f, const int *list)
 	return 0;
 }
 
+static int allow_ioctl(scmp_filter_ctx f, unsigned long req)
+{
+	return seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+				SCMP_A1(SCMP_CMP_EQ, req)) ? -1 : 0;
+}
+
 static int build(scmp_filter_ctx f)
 {
+	const unsigned long *req;
 	unsigned int i;
 
 	if (allow_list(f, core_syscalls))
 		return -1;
 	for (i = 0; i < sizeof(kvm_ioctls) / sizeof(kvm_ioctls[0]); i++)
-		if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
-				     SCMP_A1(SCMP_CMP_EQ, kvm_ioctls[i])))
+		if (allow_ioctl(f, kvm_ioctls[i]))
 			return -1;
-	for_each_device(d)
+	for_each_device(d) {
 		if (allow_list(f, (*d)->syscalls))
 			return -1;
+		/* A device's own KVM requests, e.g. the gdb stub's. */
+		for (req = (*d)->ioctls; req && *req; req++)
+			if (allow_ioctl(f, *req))
+				return -1;
+	}
 	return 0;
 }
 

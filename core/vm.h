@@ -21,6 +21,21 @@ struct options {
 	int check_layout;
 };
 
+/*
+ * The guest's CPU state where it crashed, for post-mortem tools
+ * (--dumpcore): filled by the arch code that reports the crash. For an
+ * exception, the state the CPU saved at the fault, not the monitor's stub.
+ */
+struct crash_regs {
+	int valid;
+	int vector;		/* exception vector, or -1 (no exception) */
+	uint64_t error;		/* the exception's error code, or 0 */
+	uint64_t gpr[16];	/* rax rcx rdx rbx rsp rbp rsi rdi r8..r15 */
+	uint64_t rip, rflags, cr2;
+	uint64_t cs, ss, ds, es, fs, gs;	/* selectors */
+	uint64_t fs_base, gs_base;
+};
+
 struct vm {
 	int kvm_fd;
 	int vm_fd;
@@ -32,8 +47,10 @@ struct vm {
 	uint64_t entry;		/* guest entry point */
 	uint32_t tsc_khz;	/* 0 if unknown */
 	int stopped;
+	int stopped_by_signal;	/* a signal or --timeout ended the guest */
 	int exit_code;
 	struct stats stats;
+	struct crash_regs crash;
 };
 
 /*

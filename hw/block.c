@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "core/run.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
@@ -246,15 +247,14 @@ static int block_init(struct vm *vm)
 	return rc;
 }
 
-/* Closing releases the locks. No flush: that is the guest's decision. */
 /*
- * A signal (SIGINT, SIGTERM, ...) stopped the guest: it had no chance to
- * flush, so the monitor flushes every read-write disk for it. After a
- * guest exit or crash the guest decided; nothing is flushed for it.
+ * A signal (SIGINT, SIGTERM, --timeout's SIGALRM) stopped the guest: it
+ * had no chance to flush, so the monitor flushes every read-write disk for
+ * it. After a guest exit or crash the guest decided; nothing is flushed.
  */
 static void block_exit(struct vm *vm)
 {
-	int by_signal = vm->exit_code > 128 && vm->exit_code < 128 + 65;
+	int by_signal = vm->stopped_by_signal;
 	unsigned int i;
 
 	for (i = 0; i < ndisks; i++) {
@@ -295,7 +295,7 @@ static int64_t transfer(int fd, int write, uint8_t *p, uint64_t len,
 			n = pwrite(fd, p + done, len - done, off + done);
 		else
 			n = pread(fd, p + done, len - done, off + done);
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR && !run__stop_requested())
 			continue;
 		if (n < 0)
 			return host_err(errno);

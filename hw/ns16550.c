@@ -37,13 +37,15 @@ static void poll_stdin(void)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 	unsigned char c;
+	ssize_t n;
 
 	if (u.rx >= 0 || u.rx_eof || poll(&p, 1, 0) <= 0)
 		return;
-	if (read(STDIN_FILENO, &c, 1) == 1)
+	n = read(STDIN_FILENO, &c, 1);
+	if (n == 1)
 		u.rx = c;
-	else if (errno != EINTR && errno != EAGAIN)
-		u.rx_eof = 1;
+	else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+		u.rx_eof = 1; /* end of file or a real error: stop polling */
 }
 
 static uint8_t uart_read(unsigned int reg)

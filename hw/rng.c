@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
+#include "core/run.h"
 #include "core/device.h"
 #include "core/hypercall.h"
 #include "unimon/abi.h"
@@ -26,15 +27,15 @@ void cpu__extra_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx)
 
 /*
  * Fill buf completely. getrandom() returns at most 32 MiB - 1 per call
- * and may be interrupted (EINTR: a signal, e.g. --timeout, whose handler
- * only flags the run loop): keep going. 0, or -1 on a real failure.
+ * and may be interrupted (EINTR: a signal): keep going, unless the signal
+ * asked the monitor to stop. 0, or -1 on a failure or a stop.
  */
 static int fill(uint8_t *buf, uint64_t len)
 {
 	while (len) {
 		ssize_t n = getrandom(buf, len, 0);
 
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR && !run__stop_requested())
 			continue;
 		if (n <= 0)
 			return -1;

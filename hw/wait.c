@@ -13,6 +13,7 @@
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "core/run.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
@@ -60,7 +61,7 @@ static int64_t do_wait(uint64_t timeout_ns, uint64_t *ready)
 	struct epoll_event ev;
 
 	*ready = ready_now();
-	if (*ready || timeout_ns == 0)
+	if (*ready || timeout_ns == 0 || run__stop_requested())
 		return __builtin_popcountll(*ready);
 	if (timeout_ns >= (1ull << 62) && !waitsrc__count())
 		return UNIMON_EINVAL; /* nothing could ever wake it */
@@ -95,7 +96,12 @@ static int wait_init(struct vm *vm)
 
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (epfd < 0 || tfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, tfd, &ev)) {
+	/*
+	 * The run loop's stop eventfd: a signal between the readiness check
+	 * and epoll_wait() still wakes the wait (no lost --timeout/SIGTERM).
+	 */
+	if (epfd < 0 || tfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, tfd, &ev) ||
+	    epoll_ctl(epfd, EPOLL_CTL_ADD, run__stop_fd(), &ev)) {
 		pr_err("wait: cannot create epoll/timerfd: %s", strerror(errno));
 		return UNIMON_EXIT_MONITOR;
 	}

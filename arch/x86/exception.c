@@ -76,6 +76,9 @@ int arch__exception(struct vm *vm)
 	s.cs.selector = f.cs;
 	s.ss.selector = f.ss;
 	regs__print(&r, &s);
+	regs__save_crash(vm, &r, &s);
+	vm->crash.vector = (int)f.vector;
+	vm->crash.error = f.error;
 	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL);
 	return 1;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Register dumps for crash reports (every entry mode). */
+/*
+ * Register dumps for crash reports, and the guest's state at a crash kept
+ * in vm->crash for --dumpcore (every entry mode).
+ */
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 #include "arch/arch.h"
@@ -30,11 +34,55 @@ int regs__get(struct vm *vm, struct kvm_regs *r, struct kvm_sregs *s)
 	return 0;
 }
 
+void regs__save_crash(struct vm *vm, const struct kvm_regs *r,
+		      const struct kvm_sregs *s)
+{
+	struct crash_regs *c = &vm->crash;
+	const uint64_t gpr[16] = { r->rax, r->rcx, r->rdx, r->rbx,
+				   r->rsp, r->rbp, r->rsi, r->rdi,
+				   r->r8,  r->r9,  r->r10, r->r11,
+				   r->r12, r->r13, r->r14, r->r15 };
+
+	if (c->valid)
+		return;
+	memcpy(c->gpr, gpr, sizeof(gpr));
+	c->rip = r->rip;
+	c->rflags = r->rflags;
+	c->cr2 = s->cr2;
+	c->cs = s->cs.selector;
+	c->ss = s->ss.selector;
+	c->ds = s->ds.selector;
+	c->es = s->es.selector;
+	c->fs = s->fs.selector;
+	c->gs = s->gs.selector;
+	c->fs_base = s->fs.base;
+	c->gs_base = s->gs.base;
+	c->vector = -1;
+	c->error = 0;
+	c->valid = 1;
+}
+
+int regs__read_crash(struct vm *vm)
+{
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	if (vm->crash.valid)
+		return 0;
+	if (regs__get(vm, &r, &s))
+		return -1;
+	regs__save_crash(vm, &r, &s);
+	return 0;
+}
+
+/* Triple fault, emulation failure: KVM's registers are the guest's. */
 void arch__dump_regs(struct vm *vm)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
-	if (regs__get(vm, &r, &s) == 0)
+	if (regs__get(vm, &r, &s) == 0) {
 		regs__print(&r, &s);
+		regs__save_crash(vm, &r, &s);
+	}
 }
