@@ -13,7 +13,6 @@
  * A disk is locked with flock() (exclusive read-write, shared read-only)
  * so two monitors cannot write one file. docs/ABI.md has the details.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
@@ -27,13 +26,14 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "core/strutil.h"
 #include "core/run.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
 #include "unimon/abi.h"
 
-#define NAME_MAX_LEN 31 /* a device-tree node name's limit */
+#define NAME_MAX_LEN DEV_NAME_MAX
 #define DEFAULT_SECTOR 512
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -56,19 +56,6 @@ static int bad_arg(const char *arg, const char *what)
 {
 	pr_err("--block %s: %s (want NAME=PATH[,ro][,sector=N])", arg, what);
 	return UNIMON_EXIT_USAGE;
-}
-
-/* 1-31 characters of [A-Za-z0-9_-]. */
-static int valid_name(const char *s, size_t len)
-{
-	size_t i;
-
-	if (!len || len > NAME_MAX_LEN)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
-			return 0;
-	return 1;
 }
 
 /* The sector size of ",sector=N": 512, 1024, 2048 or 4096, in decimal. */
@@ -126,7 +113,7 @@ static int block_parse(const char *arg)
 
 	if (!eq)
 		return bad_arg(arg, "no '=' between the name and the path");
-	if (!valid_name(arg, eq - arg))
+	if (!dev_name_ok(arg, eq - arg))
 		return bad_arg(arg, "the name must be 1-31 characters of "
 				    "A-Z a-z 0-9 _ -");
 	memcpy(d.name, arg, eq - arg);

@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "core/strutil.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
@@ -75,21 +76,6 @@ bad_option(const char *arg, const char *fmt, ...)
 	return UNIMON_EXIT_USAGE;
 }
 
-static int name_ok(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len < 1 || len > NET_NAME_MAX)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		      s[i] == '-'))
-			return 0;
-	return 1;
-}
-
 /* What Linux accepts as an interface name (dev_valid_name). */
 static int tap_name_ok(const char *s, size_t len)
 {
@@ -104,17 +90,6 @@ static int tap_name_ok(const char *s, size_t len)
 	return 1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly "xx:xx:xx:xx:xx:xx" (len bytes of s). */
 static int parse_mac(const char *s, size_t len, uint8_t mac[6])
 {
@@ -123,8 +98,8 @@ static int parse_mac(const char *s, size_t len, uint8_t mac[6])
 	if (len != 17)
 		return -1;
 	for (i = 0; i < 6; i++) {
-		hi = hexval(s[3 * i]);
-		lo = hexval(s[3 * i + 1]);
+		hi = hex_digit(s[3 * i]);
+		lo = hex_digit(s[3 * i + 1]);
 		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
 			return -1;
 		mac[i] = hi << 4 | lo;
@@ -176,7 +151,7 @@ static int net_parse(const char *arg)
 				  CONFIG_NET_MAX_DEVICES);
 	if (!eq)
 		return bad_option(arg, "want NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]");
-	if (!name_ok(arg, eq - arg))
+	if (!dev_name_ok(arg, eq - arg))
 		return bad_option(arg, "bad interface name '%.*s' (1-%d of "
 				  "A-Z a-z 0-9 _ -)", (int)(eq - arg), arg,
 				  NET_NAME_MAX);
