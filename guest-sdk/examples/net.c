@@ -202,23 +202,6 @@ static size_t answer(uint8_t *frame, size_t len)
 	return out;
 }
 
-/* "a.b.c.d" into 4 bytes; 0 on success. */
-static int parse_ipv4(const char *s, uint8_t ip[4])
-{
-	char *end;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		unsigned long v = strtoul(s, &end, 10);
-
-		if (end == s || v > 255 || *end != (i < 3 ? '.' : '\0'))
-			return -1;
-		ip[i] = (uint8_t)v;
-		s = end + 1;
-	}
-	return 0;
-}
-
 static int usage(void)
 {
 	printf("usage: net.elf -- IP [if=NAME] [count=N]\n");
@@ -234,7 +217,7 @@ int main(int argc, char **argv)
 	unsigned long count = 0;
 	int h = 0, i;
 
-	if (argc < 2 || parse_ipv4(argv[1], me.ip))
+	if (argc < 2 || unimon_parse_ipv4(argv[1], me.ip))
 		return usage();
 	for (i = 2; i < argc; i++) {
 		if (!strncmp(argv[i], "if=", 3))

@@ -5,6 +5,7 @@
  * send/receive hypercalls.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unimon/fdt.h>
 #include <unimon/net.h>
@@ -192,4 +193,20 @@ int64_t unimon_net_wait(int h, uint64_t timeout_ns)
 			start += spent;
 		}
 	}
+}
+
+int unimon_parse_ipv4(const char *s, uint8_t ip[4])
+{
+	char *end;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		unsigned long v = strtoul(s, &end, 10);
+
+		if (end == s || v > 255 || *end != (i < 3 ? '.' : '\0'))
+			return -1;
+		ip[i] = (uint8_t)v;
+		s = end + 1;
+	}
+	return 0;
 }

@@ -56,22 +56,6 @@ static int64_t ready_now(int bit)
 	return ret < 0 ? ret : (int64_t)((ready >> bit) & 1);
 }
 
-static int parse_ipv4(const char *s, uint8_t ip[4])
-{
-	char *end;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		unsigned long v = strtoul(s, &end, 10);
-
-		if (end == s || v > 255 || *end != (i < 3 ? '.' : '\0'))
-			return -1;
-		ip[i] = (uint8_t)v;
-		s = end + 1;
-	}
-	return 0;
-}
-
 /* A frame to ourselves, of a local experimental type: the host drops it. */
 static void make_harmless(uint8_t *f, const uint8_t mac[6])
 {
@@ -192,8 +176,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bad_arguments(&ni, count);
-	if (argc == 3 && !parse_ipv4(argv[1], guest) &&
-	    !parse_ipv4(argv[2], host))
+	if (argc == 3 && !unimon_parse_ipv4(argv[1], guest) &&
+	    !unimon_parse_ipv4(argv[2], host))
 		pending_frame(&ni, guest, host);
 	printf("netbad: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;

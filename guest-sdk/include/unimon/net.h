@@ -97,4 +97,7 @@ int64_t unimon_net_recv(int h, void *buf, size_t size);
  */
 int64_t unimon_net_wait(int h, uint64_t timeout_ns);
 
+/* "a.b.c.d" (decimal, each 0-255) into ip[4]: 0, or -1 if malformed. */
+int unimon_parse_ipv4(const char *s, uint8_t ip[4]);
+
 #endif
