@@ -13,6 +13,7 @@
 #include "core/device.h"
 #include "core/error.h"
 #include "core/layout.h"
+#include "core/queue.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -118,6 +119,8 @@ static int add_devices(void *fdt, char *stdout_path, size_t psize)
 			err = (*d)->fdt_nodes(fdt);
 		if (err)
 			break;
+		if ((*d)->stdout_node)
+			snprintf(path, sizeof(path), "%s", (*d)->stdout_node);
 		if ((*d)->stdout_rank > best && path[0]) {
 			best = (*d)->stdout_rank;
 			snprintf(stdout_path, psize, "%s", path);
@@ -126,15 +129,13 @@ static int add_devices(void *fdt, char *stdout_path, size_t psize)
 	return err;
 }
 
-static int add_chosen(void *fdt, struct vm *vm, const struct load_info *li,
+static int add_chosen(void *fdt, struct vm *vm, const uint64_t heap[2],
 		      const char *stdout_path)
 {
 	int node = fdt_add_subnode(fdt, 0, "chosen"), i, err;
-	uint64_t heap[2];
 
 	if (node < 0)
 		return node;
-	bootinfo__heap(li, &heap[0], &heap[1]);
 	err = fdt_setprop_u64(fdt, node, "unimon,heap", heap[0]) ?:
 	      fdt_appendprop_u64(fdt, node, "unimon,heap", heap[1]) ?:
 	      fdt_setprop_u32(fdt, node, "unimon,tsc-khz", vm->tsc_khz) ?:
@@ -148,7 +149,7 @@ static int add_chosen(void *fdt, struct vm *vm, const struct load_info *li,
 }
 
 int bootinfo__build_fdt(void *fdt, size_t size, struct vm *vm,
-			const struct load_info *li)
+			const uint64_t heap[2])
 {
 	char stdout_path[96] = "";
 	int mem, err;
@@ -169,7 +170,7 @@ int bootinfo__build_fdt(void *fdt, size_t size, struct vm *vm,
 	      fdt_setprop_u64(fdt, mem, "reg", 0) ?:
 	      fdt_appendprop_u64(fdt, mem, "reg", vm->mem.size) ?:
 	      add_devices(fdt, stdout_path, sizeof(stdout_path)) ?:
-	      add_chosen(fdt, vm, li, stdout_path) ?:
+	      add_chosen(fdt, vm, heap, stdout_path) ?:
 	      fdt_pack(fdt);
 	if (!err)
 		return 0;
@@ -189,11 +190,16 @@ fail:
 int bootinfo__build(struct vm *vm, const struct load_info *li)
 {
 	size_t size = CONFIG_BOOTINFO_SIZE < 4096 ? CONFIG_BOOTINFO_SIZE : 4096;
+	uint64_t heap[2];
 	int err;
 
+	/* The devices' queues, if any, go first in the free RAM. */
+	bootinfo__heap(li, &heap[0], &heap[1]);
+	if (queue__place && queue__place(&vm->mem, &heap[0], heap[1]))
+		return -1;
 	for (;;) {
 		err = bootinfo__build_fdt(vm->mem.base + CONFIG_BOOTINFO_ADDR,
-					  size, vm, li);
+					  size, vm, heap);
 		if (!err || size == CONFIG_BOOTINFO_SIZE)
 			return err;
 		size = size * 4 < CONFIG_BOOTINFO_SIZE ? size * 4 :

@@ -13,13 +13,14 @@ struct load_info;
 void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end);
 
 /*
- * Build the tree into buf (size bytes): 0, or -1 with err__set().
- * Separate from guest memory so unit tests can read it back.
+ * Build the tree into buf (size bytes), with heap [heap[0], heap[1]):
+ * 0, or -1 with err__set(). Separate from guest memory so unit tests can
+ * read it back.
  */
 int bootinfo__build_fdt(void *buf, size_t size, struct vm *vm,
-			const struct load_info *li);
+			const uint64_t heap[2]);
 
-/* Build it at CONFIG_BOOTINFO_ADDR in guest memory. */
+/* Place the device queues, then build the tree at CONFIG_BOOTINFO_ADDR. */
 int bootinfo__build(struct vm *vm, const struct load_info *li);
 
 #endif

@@ -51,6 +51,8 @@ struct device {
 	unsigned int nhc;
 	/* Console rank: the highest-ranked console is /chosen/stdout-path. */
 	int stdout_rank;
+	/* Its console node, when not a port or hypercall node (fdt_nodes). */
+	const char *stdout_node;
 	int (*init)(struct vm *vm);
 	const struct dev_option *opts;
 	unsigned int nopts;

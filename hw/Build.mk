@@ -1,6 +1,8 @@
+# First: its exit hook must drain the queues before the devices close.
+obj-$(CONFIG_QUEUES) += core/queue.o
 obj-$(CONFIG_DEBUGCON) += hw/debugcon.o
 obj-$(CONFIG_SERIAL_16550) += hw/ns16550.o
-obj-$(CONFIG_HC_CONSOLE) += hw/console.o
+obj-$(CONFIG_HC_CONSOLE) += $(if $(CONFIG_CONSOLE_QUEUE),hw/console-queue.o,hw/console.o)
 obj-$(CONFIG_HC_CLOCK) += hw/clock.o
 obj-$(CONFIG_HC_EXIT) += hw/exit.o
 obj-$(CONFIG_HC_NOOP) += hw/noop.o

@@ -53,7 +53,8 @@ const char *unimon_bootinfo__args(int *len)
 }
 
 /* The root's children that matter, and the devices below them. */
-enum section { SEC_OTHER, SEC_CHOSEN, SEC_MEMORY, SEC_HYPERCALL, SEC_IOPORT };
+enum section { SEC_OTHER, SEC_CHOSEN, SEC_MEMORY, SEC_HYPERCALL, SEC_IOPORT,
+	       SEC_CONSOLE };
 enum { DEV_HC_CONSOLE, DEV_SERIAL, DEV_DEBUGCON, DEV_EXIT_PORT, NR_DEVS };
 
 /* Port devices by "compatible"; the hypercall console goes by name. */
@@ -88,6 +89,7 @@ struct scan {
 	bool hc_exit;
 	uint32_t hc_port_base;
 	const char *stdout_path;
+	const void *console_queue; /* /console's unimon,queue (16 bytes) */
 	const void *heap;
 	uint32_t abi_version;
 	uint64_t ram_size;
@@ -204,6 +206,8 @@ static void begin_node(struct scan *s, const struct unimon_fdt_item *it)
 			s->section = SEC_HYPERCALL;
 		else if (is_node(it, "ioport"))
 			s->section = SEC_IOPORT;
+		else if (!strcmp(it->name, "console"))
+			s->section = SEC_CONSOLE;
 		else
 			s->section = SEC_OTHER;
 	} else if (it->depth == 3 && s->section == SEC_HYPERCALL) {
@@ -249,6 +253,10 @@ static void property(struct scan *s, const struct unimon_fdt_item *it)
 			break;
 		case SEC_IOPORT:
 			read_cells(it, &s->ioport_cells);
+			break;
+		case SEC_CONSOLE:
+			if (is_prop(it, "unimon,queue") && it->len == 16)
+				s->console_queue = it->value;
 			break;
 		case SEC_OTHER:
 			break;
@@ -302,8 +310,16 @@ static void console_init(const struct scan *s)
 		[DEV_SERIAL] = UNIMON_CONSOLE_SERIAL,
 		[DEV_DEBUGCON] = UNIMON_CONSOLE_DEBUGCON,
 	};
+	struct unimon_queue q;
 	int i, pick = -1;
 
+	/* The queue console, when stdout-path names it or nothing does. */
+	if (s->console_queue &&
+	    (!s->stdout_path || !strcmp(s->stdout_path, "/console")) &&
+	    unimon_queue__init(&q, s->console_queue, 16, -1)) {
+		unimon_console__setup_queue(&q);
+		return;
+	}
 	for (i = DEV_HC_CONSOLE; i <= DEV_DEBUGCON && s->stdout_path; i++) {
 		if (is_path_of(s->stdout_path, &s->dev[i]))
 			pick = i;

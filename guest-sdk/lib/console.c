@@ -18,12 +18,20 @@
 static struct {
 	enum unimon_console_kind kind;
 	uint16_t port;
-} console = { UNIMON_CONSOLE_DEBUGCON, UNIMON_DEBUGCON_PORT };
+	/* The queue console's (a pointer: real mode has no queues). */
+	long (*queue_write)(const void *buf, size_t len);
+} console = { UNIMON_CONSOLE_DEBUGCON, UNIMON_DEBUGCON_PORT, NULL };
 
 void unimon_console__setup(enum unimon_console_kind kind, uint16_t port)
 {
 	console.kind = kind;
 	console.port = port;
+}
+
+void unimon_console__setup_writer(long (*write)(const void *buf, size_t len))
+{
+	console.kind = UNIMON_CONSOLE_QUEUE;
+	console.queue_write = write;
 }
 
 static long hypercall_write(const char *buf, size_t len)
@@ -67,6 +75,8 @@ long unimon_console_write(const void *buf, size_t len)
 	size_t i;
 
 	switch (console.kind) {
+	case UNIMON_CONSOLE_QUEUE:
+		return len ? console.queue_write(p, len) : 0;
 	case UNIMON_CONSOLE_HYPERCALL:
 		return len ? hypercall_write(p, len) : 0;
 	case UNIMON_CONSOLE_SERIAL:

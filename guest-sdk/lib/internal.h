@@ -22,8 +22,42 @@ enum unimon_console_kind {
 	UNIMON_CONSOLE_HYPERCALL, /* UNIMON_HC_CONSOLE_WRITE */
 	UNIMON_CONSOLE_SERIAL,	  /* 16550 UART at port */
 	UNIMON_CONSOLE_DEBUGCON,  /* one byte per outb to port */
+	UNIMON_CONSOLE_QUEUE,	  /* a shared-memory queue (long mode) */
 };
 void unimon_console__setup(enum unimon_console_kind kind, uint16_t port);
+/* The queue console (console_queue.c, long mode) installs its writer. */
+void unimon_console__setup_writer(long (*write)(const void *buf, size_t len));
+struct unimon_queue;
+void unimon_console__setup_queue(const struct unimon_queue *q);
+
+/*
+ * queue.c (long mode): the guest's side of a shared-memory queue
+ * (unimon/abi.h). One user at a time; the SDK has no threads.
+ */
+struct unimon_queue_hdr;
+struct unimon_queue_desc;
+struct unimon_queue {
+	struct unimon_queue_hdr *hdr;
+	uint32_t entries;
+	uint16_t port;	/* the doorbell */
+	int wait_bit;	/* -1: the guest cannot sleep on it */
+	uint32_t prod;	/* requests published */
+	uint32_t cons;	/* completions taken */
+};
+/* From a 4-cell queue property (unimon,queue): true if it is usable. */
+bool unimon_queue__init(struct unimon_queue *q, const void *prop, int len,
+			int wait_bit);
+/* The next free descriptor, or NULL when the ring is full. */
+struct unimon_queue_desc *unimon_queue__slot(struct unimon_queue *q);
+/* Hand the descriptor from unimon_queue__slot() to the monitor. */
+void unimon_queue__publish(struct unimon_queue *q);
+/* The oldest completion not yet taken, or NULL. */
+struct unimon_queue_desc *unimon_queue__done(struct unimon_queue *q);
+void unimon_queue__take(struct unimon_queue *q);
+/* Until a completion is there (or none is outstanding): 0 or UNIMON_EIO. */
+int unimon_queue__wait(struct unimon_queue *q);
+/* The monitor stopped the queue (a malformed ring). */
+bool unimon_queue__broken(const struct unimon_queue *q);
 
 /* exit.c: how unimon_exit() ends the guest; port < 0 means none. */
 void unimon_exit__setup(bool hypercall, int port);

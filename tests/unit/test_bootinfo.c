@@ -29,13 +29,22 @@ static struct load_info li;
 static char *args[] = { "guest.elf", "--verbose", "", "two words",
 			"caf\xc3\xa9", "last" };
 
+/* The heap bootinfo__build would publish for li. */
+static const uint64_t *heap(void)
+{
+	static uint64_t h[2];
+
+	bootinfo__heap(&li, &h[0], &h[1]);
+	return h;
+}
+
 static int build(int argc, char **argv)
 {
 	opts.guest_argc = argc;
 	opts.guest_argv = argv;
 	memset(fdt, 0, sizeof(fdt));
 	err__set("(no message)");
-	return bootinfo__build_fdt(fdt, sizeof(fdt), &vm, &li);
+	return bootinfo__build_fdt(fdt, sizeof(fdt), &vm, heap());
 }
 
 static int node(const char *path)
@@ -434,7 +443,7 @@ static void test_too_big(void)
 	CHECK(strstr(err__msg(), "CONFIG_BOOTINFO_SIZE") != NULL);
 	/* A buffer too small for even the header. */
 	opts.guest_argc = 0;
-	CHECK(bootinfo__build_fdt(fdt, 16, &vm, &li) == -1);
+	CHECK(bootinfo__build_fdt(fdt, 16, &vm, heap()) == -1);
 	CHECK(strstr(err__msg(), "CONFIG_BOOTINFO_SIZE") != NULL);
 	free(many);
 	free(arg);

@@ -122,6 +122,56 @@ struct unimon_hc_wait {
 	int64_t ret;
 };
 
+/*
+ * Shared-memory queues (docs/ABI.md, "Queues"): a ring of descriptors in
+ * guest RAM that the monitor serves from its I/O thread, so moving data
+ * costs no exit. A device node describes each queue it has with one
+ * property (unimon,queue; net: unimon,tx-queue and unimon,rx-queue) of
+ * four cells: <address-high address-low entries doorbell-port>. The
+ * memory is zero at boot and lies outside /chosen/unimon,heap.
+ *
+ * The guest fills ring[req_prod % entries], then advances req_prod; the
+ * monitor handles requests in order, writes each one's ret and advances
+ * resp_prod. Counters are free-running 32-bit; entries is a power of two.
+ *
+ * Notification suppression: after publishing, the guest rings the
+ * doorbell (any write to the port) only if need_kick is set, i.e. the
+ * monitor's I/O thread is idle. A guest about to sleep in the wait
+ * hypercall sets guest_waiting (then re-checks resp_prod): only then does
+ * the monitor signal it, through the queue's unimon,wait-bit. Both sides
+ * need a full barrier (mfence) between their store and their load.
+ */
+#define UNIMON_QUEUE_PORT_BASE 0x600 /* doorbells: BASE .. BASE + 63 */
+#define UNIMON_QUEUE_MAX 64
+#define UNIMON_QUEUE_BROKEN 1 /* status: malformed ring, device stopped */
+
+struct unimon_queue_desc {
+	uint64_t addr; /* guest-physical address of the buffer */
+	uint32_t len;  /* bytes */
+	uint32_t op;   /* device's operation (block: UNIMON_BLOCK_OP_*) */
+	uint64_t arg;  /* device's argument (block: first sector) */
+	int64_t ret;   /* written by the monitor: bytes, or negative error */
+};
+
+struct unimon_queue_hdr {
+	/* Written by the guest (the monitor only reads them). */
+	uint32_t req_prod;	/* requests published */
+	uint32_t resp_cons;	/* completions the guest has taken */
+	uint32_t guest_waiting; /* 1: about to sleep in the wait hypercall */
+	uint32_t guest_pad[13];
+	/* Written by the monitor (the guest only reads them). */
+	uint32_t resp_prod;	/* completions published */
+	uint32_t need_kick;	/* 1: the monitor is idle, ring the doorbell */
+	uint32_t status;	/* 0, or UNIMON_QUEUE_BROKEN */
+	uint32_t monitor_pad[13];
+	struct unimon_queue_desc ring[];
+};
+
+/* Block queue operations (desc.op); desc.arg is the first sector. */
+#define UNIMON_BLOCK_OP_READ 0
+#define UNIMON_BLOCK_OP_WRITE 1
+#define UNIMON_BLOCK_OP_FLUSH 2
+
 /* Exit codes of the monitor process (also in docs/ABI.md, README.md). */
 #define UNIMON_EXIT_USAGE 64	    /* bad command line */
 #define UNIMON_EXIT_IMAGE 65	    /* bad guest image */
