@@ -1,0 +1,73 @@
+# The queue console (CONFIG_CONSOLE_QUEUE, in the appliance build): every
+# byte arrives in order whatever the write sizes, also when the guest
+# crashes or is stopped by --timeout right after writing; a closed or
+# stalled stdout neither hangs nor kills the monitor; a hostile guest's
+# bad descriptors get EFAULT and a malformed ring stops the console, not
+# the monitor. Sourced by tests/run-all.sh.
+CQ_M=$(mon appliance)
+CQ_N=3000000
+
+# cq_pattern FILE N: FILE is the first N bytes of tests/guests/conwrite.c's pattern.
+cq_pattern() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+p = b'abcdefghijklmnopqrstuvwxyz0123456789\n'
+n = int(sys.argv[2])
+with open(sys.argv[1], 'rb') as f:
+    got = f.read()
+sys.exit(0 if got == (p * (n // len(p) + 1))[:n] else 1)
+PY
+}
+
+# cq_run MODE RC: conwrite ends by MODE with status RC, all bytes out.
+cq_run() {
+	local rc
+	rm -f "$B/cq.out"
+	timeout -k 5 30 "$CQ_M" --timeout 2 "$TG/conwrite.elf" -- "$CQ_N" "$1" \
+		> "$B/cq.out" 2> "$B/cq.err"
+	rc=$?
+	[ "$rc" = "$2" ] || { echo "exit status $rc, expected $2"; cat "$B/cq.err"; return 1; }
+	cq_pattern "$B/cq.out" "$CQ_N" || { echo "output differs"; return 1; }
+}
+ok "console queue: 3 MB in mixed write sizes, in order" cq_run exit 0
+ok "console queue: everything queued is written after a crash" cq_run crash 80
+ok "console queue: everything queued is written after --timeout" cq_run loop 124
+t "console queue: the device tree names it stdout" 0 '^Hello, world!$' '^$' \
+	"$CQ_M" "$SDK/examples/hello.elf"
+t "console queue: --stats counts its requests and bytes" 0 '' \
+	"^  queue console: [0-9]+ requests in [0-9]+ batches, [0-9]+ doorbells \([0-9]+ in the kernel\), 0 guest wake-ups, $CQ_N bytes$" \
+	"$CQ_M" --stats "$TG/conwrite.elf" -- "$CQ_N"
+
+# A closed stdout: one error line, no SIGPIPE death; the guest's writes
+# fail from then on (conwrite exits 3) unless it had queued everything.
+cq_epipe() {
+	local rc
+	"$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" 2> "$B/cq-epipe.err" | head -c 100 > /dev/null
+	rc=${PIPESTATUS[0]}
+	{ [ "$rc" = 0 ] || [ "$rc" = 3 ]; } &&
+		[ "$(grep -c 'guest console output lost: stdout: Broken pipe' "$B/cq-epipe.err")" = 1 ]
+}
+ok "console queue: closed stdout reported once, no crash" cq_epipe
+
+# A stdout nobody reads: the I/O thread blocks in writev; SIGTERM must
+# still end the monitor (143) instead of hanging in the join or the drain.
+cq_stalled() {
+	local p rc
+	rm -f "$B/cq-stall.pid"
+	( "$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" loop 2> "$B/cq-stall.err" &
+	  echo $! > "$B/cq-stall.pid"; wait $! ; echo $? > "$B/cq-stall.rc" ) | sleep 3 &
+	for _ in $(seq 100); do [ -s "$B/cq-stall.pid" ] && break; sleep 0.02; done
+	p=$(cat "$B/cq-stall.pid")
+	rm -f "$B/cq-stall.rc"
+	sleep 0.5
+	kill -TERM "$p"
+	wait
+	rc=$(cat "$B/cq-stall.rc")
+	[ "$rc" = 143 ] || { echo "exit status $rc"; cat "$B/cq-stall.err"; return 1; }
+}
+ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalled
+
+t "console queue: hostile descriptors get EFAULT, a malformed ring stops the console only" \
+	0 '^queue ok$' \
+	'^unimon: console: malformed queue: the guest published request [0-9]+ with [0-9]+ handled and [0-9]+ entries; device stopped$' \
+	"$CQ_M" "$TG/qconbad.elf"
