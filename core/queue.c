@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <libfdt.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -309,7 +310,8 @@ static void *io_thread(void *arg)
 	uint64_t idle_since = mono_ns();
 	sigset_t usr2;
 
-	(void)arg;
+	/* Running: glibc's own start of a thread (rseq, robust list) is done. */
+	STORE((int *)arg, 1);
 	sigemptyset(&usr2);
 	sigaddset(&usr2, SIGUSR2);
 	pthread_sigmask(SIG_UNBLOCK, &usr2, NULL);
@@ -390,6 +392,7 @@ static const struct pio_region doorbells[] = {
 static int queue_start(struct vm *vm)
 {
 	struct sigaction sa = { .sa_handler = on_usr2 };
+	static int started;
 	sigset_t all, old;
 	unsigned int i;
 	int err;
@@ -412,13 +415,19 @@ static int queue_start(struct vm *vm)
 	/* The thread takes no signal but SIGUSR2: they are the run loop's. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&thread, NULL, io_thread, NULL);
+	err = pthread_create(&thread, NULL, io_thread, &started);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err) {
 		errno = err;
 		goto fail;
 	}
 	thread_running = 1;
+	/*
+	 * The sandbox comes next: let the thread finish glibc's start-up
+	 * first, so its filter need not allow what only that uses.
+	 */
+	while (!LOAD(&started))
+		sched_yield();
 	return 0;
 fail:
 	pr_err("queues: cannot start the I/O thread: %s", strerror(errno));

@@ -4,11 +4,12 @@
  * run N times each, interleaved (A B A B ...) so that the noise of a
  * shared machine hits every command alike.
  *
- *   timeit [-n N] [-w W] CMD1 [ARGS...] [:: CMD2 [ARGS...]] ...
+ *   timeit [-n N] [-w W] [-o FILE] CMD1 [ARGS...] [:: CMD2 [ARGS...]] ...
  *
  * W warm-up rounds (default 2) are run and not reported. Then, for each
  * of N rounds (default 20), every command runs once, in order, with stdin
- * and stdout on /dev/null (stderr is kept). One line per run on stdout:
+ * and stdout on /dev/null (stderr is kept); with -o, stdout goes to FILE,
+ * created or truncated before each run. One line per run on stdout:
  *
  *   run <cmd-index> <round> <wall-us> <maxrss-kB>
  *
@@ -34,6 +35,7 @@
 
 static char **cmds[MAX_CMDS];
 static int ncmds;
+static const char *out_file; /* -o: the commands' stdout */
 
 static double now_us(void)
 {
@@ -45,7 +47,7 @@ static double now_us(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: timeit [-n N] [-w W] CMD [ARGS...] "
+	fprintf(stderr, "usage: timeit [-n N] [-w W] [-o FILE] CMD [ARGS...] "
 			"[:: CMD [ARGS...]]...\n");
 	exit(2);
 }
@@ -64,11 +66,15 @@ static int run_one(int i, double *us, long *maxrss)
 	}
 	if (pid == 0) {
 		int fd = open("/dev/null", O_RDWR);
+		int out = out_file ? open(out_file, O_WRONLY | O_CREAT | O_TRUNC,
+					  0644) : fd;
 
-		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+		if (fd < 0 || out < 0 || dup2(fd, 0) < 0 || dup2(out, 1) < 0)
 			_exit(126);
 		if (fd > 2)
 			close(fd);
+		if (out > 2 && out != fd)
+			close(out);
 		execv(cmds[i][0], cmds[i]);
 		fprintf(stderr, "timeit: cannot run %s: %s\n", cmds[i][0],
 			strerror(errno));
@@ -110,11 +116,13 @@ int main(int argc, char **argv)
 {
 	int n = 20, warm = 2, opt, r, i;
 
-	while ((opt = getopt(argc, argv, "+n:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:w:o:")) != -1) {
 		if (opt == 'n')
 			n = count(optarg);
 		else if (opt == 'w')
 			warm = count(optarg);
+		else if (opt == 'o')
+			out_file = optarg;
 		else
 			usage();
 	}
