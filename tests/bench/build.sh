@@ -28,3 +28,24 @@ guest-sdk/bin/unimon-cc -o "$B/bench/hcbench.elf" tests/bench/hcbench.c
 	tests/bench/floor.c
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/timeit" \
 	tests/bench/timeit.c
+
+# The CPU-bound benchmark (tests/bench/cpu.sh): the monitor $B/cpu/unimon,
+# default_defconfig with CONFIG_RAM_SIZE_MB=256 (the guest hashes 64 MiB
+# on its heap); the guest $B/bench/cpuguest.elf; the host reference
+# $B/bench/cpuhost, compiled with unimon-cc's code-generation flags (not
+# the monitor's) so that the shared kernel (tests/bench/cpukernel.h) is
+# the same machine code on both sides. Keep CPU_CFLAGS in step with
+# guest-sdk/bin/unimon-cc: cpu.sh compares the two disassemblies.
+CPU_RAM_MB=${BENCH_CPU_RAM_MB:-256}
+make -s O="$B/cpu" default_defconfig >/dev/null
+sed -i '/^CONFIG_RAM_SIZE_MB=/d' "$B/cpu/.config"
+echo "CONFIG_RAM_SIZE_MB=$CPU_RAM_MB" >> "$B/cpu/.config"
+make -s O="$B/cpu" olddefconfig >/dev/null
+make -s O="$B/cpu" >/dev/null
+guest-sdk/bin/unimon-cc -o "$B/bench/cpuguest.elf" tests/bench/cpuguest.c
+CPU_CFLAGS="-m64 -mno-red-zone -ffreestanding -fno-stack-protector -fno-pic \
+-fno-pie -O2 -fno-asynchronous-unwind-tables -ffunction-sections \
+-fdata-sections"
+# shellcheck disable=SC2086
+"$HOSTCC" -std=gnu11 $CPU_CFLAGS -Wall -Wextra -Werror -no-pie \
+	-o "$B/bench/cpuhost" tests/bench/cpuhost.c

@@ -100,6 +100,9 @@ check "run.sh with tiny counts: every figure measured and well-formed" run_ok
 
 check "block benchmark (--smoke): well-formed" tests/bench/block.sh --smoke
 check "network benchmark (--smoke): well-formed" tests/bench/net.sh --smoke
+check "console benchmark (--smoke): well-formed" tests/bench/console.sh --smoke
+check "cpu benchmark (--smoke): guest SHA-256 digest = host's = sha256sum" \
+	tests/bench/cpu.sh --smoke
 
 rm -f "$LOG".*
 echo "bench-smoke: $pass passed, $failed failed"
