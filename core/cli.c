@@ -42,6 +42,7 @@ static const struct {
 	{ "net", "CONFIG_NET" },
 	{ "dumpcore", "CONFIG_DUMPCORE" },
 	{ "gdb", "CONFIG_GDBSTUB" },
+	{ "io-poll-us", "a device with queues, e.g. CONFIG_CONSOLE_QUEUE" },
 };
 
 /* The device option behind each OPT_DEVICE + i. */

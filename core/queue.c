@@ -3,11 +3,13 @@
  * The queue engine and its I/O thread (see core/queue.h, unimon/abi.h).
  *
  * The thread serves every queue in turn. After work it keeps polling for
- * CONFIG_QUEUE_POLL_US with need_kick clear, so a busy guest never rings;
- * then it sets need_kick on every queue, checks once more (the guest may
- * have published just before) and sleeps in epoll on the doorbells (the
- * ioeventfds KVM signals without leaving the kernel), the input fds of
- * stalled queues and the stop eventfd.
+ * CONFIG_QUEUE_POLL_US (--io-poll-us) with need_kick clear, so a busy
+ * guest never rings; then it sets need_kick on every queue, checks once
+ * more (the guest may have published just before) and sleeps in epoll on
+ * the doorbells' eventfds, the input fds of stalled queues and the stop
+ * eventfd. A doorbell is a port write: first handled by the run loop
+ * (doorbell_io), then, once a queue is busy, by KVM in the kernel through
+ * an ioeventfd.
  */
 #include <errno.h>
 #include <libfdt.h>
@@ -31,6 +33,8 @@
 #include "core/vm.h"
 #include "core/waitsrc.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
 #define BATCH 64		/* requests handed to a device at once */
 #define MAX_ENTRIES 4096
 #define HDR_SIZE sizeof(struct unimon_queue_hdr)
@@ -68,6 +72,7 @@ static const struct gmem *mem;
 static pthread_t thread;
 static int thread_running, epfd = -1, stop_fd = -1;
 static volatile int stopping;
+static uint64_t poll_ns = (uint64_t)CONFIG_QUEUE_POLL_US * 1000;
 
 /* Creation and placement --------------------------------------------- */
 
@@ -305,7 +310,6 @@ static void on_usr2(int sig)
 
 static void *io_thread(void *arg)
 {
-	const uint64_t poll_ns = (uint64_t)CONFIG_QUEUE_POLL_US * 1000;
 	struct epoll_event ev[8];
 	uint64_t idle_since = mono_ns();
 	sigset_t usr2;
@@ -544,6 +548,28 @@ static const int queue_syscalls[] = {
 	-1
 };
 
+/* --io-poll-us N: 0 to 1000000, in decimal. */
+static int parse_poll(const char *arg)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9' && v <= 1000000; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (p == arg || *p || v > 1000000) {
+		pr_err("--io-poll-us %s: want microseconds, 0 to 1000000", arg);
+		return UNIMON_EXIT_USAGE;
+	}
+	poll_ns = v * 1000;
+	return 0;
+}
+
+static const struct dev_option queue_opts[] = {
+	{ "io-poll-us", "N",
+	  "I/O thread: poll the queues N us after the last request before "
+	  "sleeping (default " STR(CONFIG_QUEUE_POLL_US) ")", parse_poll },
+};
+
 /* The run loop gives a busy doorbell its ioeventfd. */
 static const unsigned long queue_ioctls[] = { KVM_IOEVENTFD, 0 };
 
@@ -552,6 +578,8 @@ static const struct device queue_dev = {
 	.summary = "shared-memory queues: the I/O thread and its doorbells",
 	.pio = doorbells,
 	.npio = 1,
+	.opts = queue_opts,
+	.nopts = 1,
 	.start = queue_start,
 	.exit = queue_exit,
 	.syscalls = queue_syscalls,

@@ -4,10 +4,12 @@
  * 1, 7, 100, 4096, 9000 and 70000 bytes in turn (smaller and larger than
  * the queue console's pieces and buffer), checking that each write
  * reports all its bytes; then ends as MODE says:
- *   conwrite TOTAL [exit|crash|loop]
+ *   conwrite TOTAL [exit|crash|loop|slow]
  * exit: status 0 (3 if a write came up short); crash: ud2 (the monitor
  * must still write everything queued before it); loop: spin until
- * --timeout. Byte i of the output is PATTERN[i % 37].
+ * --timeout; slow: 100-byte writes 300 us apart (the monitor's I/O thread
+ * falls asleep between them: doorbells), then exit. Byte i of the output
+ * is PATTERN[i % 37].
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +32,13 @@ int main(int argc, char **argv)
 		buf[n] = PATTERN[n % PLEN];
 	while (done < total) {
 		n = sizes[i++ % 6];
+		if (!strcmp(mode, "slow")) {
+			uint64_t t = unimon_time_monotonic_ns() + 300000;
+
+			while (unimon_time_monotonic_ns() < t)
+				__builtin_ia32_pause();
+			n = 100;
+		}
 		if (n > total - done)
 			n = total - done;
 		if (unimon_console_write(buf + done % PLEN, n) != (long)n)

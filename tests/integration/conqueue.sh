@@ -71,3 +71,27 @@ t "console queue: hostile descriptors get EFAULT, a malformed ring stops the con
 	0 '^queue ok$' \
 	'^unimon: console: malformed queue: the guest published request [0-9]+ with [0-9]+ handled and [0-9]+ entries; device stopped$' \
 	"$CQ_M" "$TG/qconbad.elf"
+
+# Doorbells: with --io-poll-us 0 the I/O thread sleeps after every batch,
+# so each of the 300 slow writes finds it idle and rings. The first 16
+# rings reach the monitor (port exits), the rest go to KVM's ioeventfd.
+cq_doorbells() {
+	rm -f "$B/cq-db.out"
+	"$CQ_M" --stats --io-poll-us 0 "$TG/conwrite.elf" -- 30000 slow \
+		> "$B/cq-db.out" 2> "$B/cq-db.err" || return 1
+	cq_pattern "$B/cq-db.out" 30000 || { echo "output differs"; return 1; }
+	awk '/^  queue console: 300 requests/ {
+		sub(/.*batches, /, ""); d = $1; sub(/.*\(/, ""); k = $1 }
+	     END { if (d >= 100 && k >= 50 && d - k <= 16) exit 0
+		   print "doorbells " d ", in the kernel " k; exit 1 }' "$B/cq-db.err"
+}
+ok "console queue: an idle I/O thread is woken by doorbells, then by ioeventfd" cq_doorbells
+t "console queue: --io-poll-us takes microseconds" 64 '^$' \
+	'^unimon: --io-poll-us 1x: want microseconds, 0 to 1000000$' \
+	"$CQ_M" --io-poll-us 1x "$SDK/examples/hello.elf"
+t "console queue: --io-poll-us over the limit" 64 '^$' \
+	'^unimon: --io-poll-us 1000001: want microseconds, 0 to 1000000$' \
+	"$CQ_M" --io-poll-us 1000001 "$SDK/examples/hello.elf"
+t "--io-poll-us without queues is refused" 64 '^$' \
+	'^unimon: --io-poll-us: this monitor was built without it' \
+	"$(mon default)" --io-poll-us 5 "$SDK/examples/hello.elf"
