@@ -126,13 +126,18 @@ int main(int argc, char **argv)
 	if (!rc) {
 		add_holes(&vm);
 		rc = devices_start(&vm);
+		stats__phase(&vm.stats, PHASE_START);
 	}
 	if (!rc) {
-		/* The sandbox, if built in: after set-up, before the guest. */
+		/*
+		 * The sandbox, if built in: after set-up, before the guest,
+		 * for every thread (a device's start hook may have made one).
+		 */
 		if (sandbox__enter && sandbox__enter()) {
 			pr_err("%s", err__msg());
 			rc = UNIMON_EXIT_MONITOR;
 		}
+		stats__phase(&vm.stats, PHASE_SANDBOX);
 	}
 	if (!rc) {
 		run__loop(&vm);
@@ -140,9 +145,11 @@ int main(int argc, char **argv)
 		devices_crash(&vm);
 	}
 	run__detach();
+	vm.stats.dev_exit_ns = now_ns();
 	devices_exit(&vm);
 	out__flush();
 	vm.stats.teardown_ns = now_ns();
+	vm.stats.dev_exit_ns = vm.stats.teardown_ns - vm.stats.dev_exit_ns;
 	vm__destroy(&vm);
 	vm.stats.teardown_ns = now_ns() - vm.stats.teardown_ns;
 	if (o.stats)

@@ -15,7 +15,8 @@ static const char *const phase_names[PHASE__COUNT] = {
 	[PHASE_KVM_OPEN] = "open-kvm",	 [PHASE_VM_CREATE] = "create-vm",
 	[PHASE_DEVICES] = "devices",
 	[PHASE_BOOTINFO] = "device-tree", [PHASE_VCPU] = "vcpu-setup",
-	[PHASE_FIRST_EXIT] = "first-exit",
+	[PHASE_CPUID] = "cpuid",	 [PHASE_START] = "start",
+	[PHASE_SANDBOX] = "sandbox",	 [PHASE_FIRST_EXIT] = "first-exit",
 };
 
 void stats__start(struct stats *s)
@@ -27,7 +28,7 @@ void stats__phase(struct stats *s, enum stat_phase p)
 {
 	uint64_t t = now_ns();
 
-	s->phase_ns[p] = t - s->mark_ns;
+	s->phase_ns[p] += t - s->mark_ns;
 	s->mark_ns = t;
 }
 
@@ -45,8 +46,9 @@ void stats__print(const struct stats *s)
 	for (i = 0; i < PHASE__COUNT; i++)
 		fprintf(stderr, " %s %.3f", phase_names[i], ms(s->phase_ns[i]));
 	fprintf(stderr, "\n  time (ms): total %.3f, in guest %.3f, in monitor %.3f"
-		" (of which VM teardown %.3f)\n", ms(total), ms(s->guest_ns),
-		ms(total - s->guest_ns), ms(s->teardown_ns));
+		" (of which VM teardown %.3f, devices' exit %.3f)\n", ms(total),
+		ms(s->guest_ns), ms(total - s->guest_ns), ms(s->teardown_ns),
+		ms(s->dev_exit_ns));
 	for (i = 0; i < EXIT__COUNT; i++)
 		n += s->exits[i];
 	fprintf(stderr, "  exits: %llu\n", (unsigned long long)n);

@@ -27,8 +27,11 @@ enum stat_phase {
 	PHASE_VM_CREATE,
 	PHASE_DEVICES,
 	PHASE_BOOTINFO,
-	PHASE_VCPU,
-	PHASE_FIRST_EXIT,
+	PHASE_VCPU,		/* page tables, GDT/TSS/IDT, registers */
+	PHASE_CPUID,		/* part of the vCPU set-up: CPUID, XCR0, FPU */
+	PHASE_START,		/* the devices' start hooks */
+	PHASE_SANDBOX,
+	PHASE_FIRST_EXIT,	/* first KVM_RUN: entry to the first exit */
 	PHASE__COUNT
 };
 
@@ -39,6 +42,7 @@ struct stats {
 	uint64_t mark_ns;	/* end of the last phase */
 	uint64_t start_ns;
 	uint64_t guest_ns;	/* inside KVM_RUN */
+	uint64_t dev_exit_ns;	/* the devices' exit hooks */
 	uint64_t teardown_ns;	/* closing the VM and unmapping RAM */
 };
 
@@ -51,7 +55,7 @@ static inline uint64_t now_ns(void)
 }
 
 void stats__start(struct stats *s);
-/* The phase p ends now. */
+/* The phase p ends now (a phase marked twice adds up both parts). */
 void stats__phase(struct stats *s, enum stat_phase p);
 void stats__print(const struct stats *s);
 

@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <linux/kvm.h>
 #include "arch/x86/cpu.h"
+#include "core/cache.h"
 #include "core/error.h"
+#include "core/kconfig.h"
 #include "core/vm.h"
 
 #define XFEATURE_X87 (1ull << 0)
@@ -14,23 +17,50 @@
 #define XFEATURE_AVX (1ull << 2)
 #define XFEATURE_AVX512 (7ull << 5) /* opmask, ZMM_Hi256, Hi16_ZMM */
 
+#define CPUID_MAX 256	/* KVM_MAX_CPUID_ENTRIES */
+#define CPUID_BYTES(n) \
+	(sizeof(struct kvm_cpuid2) + (n) * sizeof(struct kvm_cpuid_entry2))
+
+/*
+ * KVM_GET_SUPPORTED_CPUID reports the APIC id of the host CPU the ioctl
+ * ran on (leaf 1 EBX[31:24], leaves 0xb/0x1f EDX, measured: 0 or 1 on a
+ * 2-CPU host). The guest's one vCPU is APIC id 0: say so, whichever CPU
+ * the monitor ran on, which also makes the cached table the same from
+ * any CPU.
+ */
+static void set_apic_id0(struct kvm_cpuid2 *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &c->entries[i];
+
+		if (e->function == 1)
+			e->ebx &= 0x00ffffff;
+		else if (e->function == 0xb || e->function == 0x1f)
+			e->edx = 0;
+	}
+}
+
 /*
  * Ask for KVM_MAX_CPUID_ENTRIES (256) at once: on PVM hosts each call costs
- * about 0.7 ms, and a first call that is too small fails with E2BIG.
+ * about 0.5 ms, and a first call that is too small fails with E2BIG.
  */
 static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
 {
 	struct kvm_cpuid2 *c = NULL;
-	unsigned int n = 256;
+	unsigned int n = CPUID_MAX;
 
 	for (;;) {
 		free(c);
-		c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
+		c = calloc(1, CPUID_BYTES(n));
 		if (!c)
 			return NULL;
 		c->nent = n;
-		if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) == 0)
+		if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) == 0) {
+			set_apic_id0(c);
 			return c;
+		}
 		if (errno != E2BIG || n >= 4096) {
 			free(c);
 			return NULL;
@@ -122,31 +152,105 @@ static int set_fpu(struct vm *vm)
 	return 0;
 }
 
-int cpu__setup(struct vm *vm, struct cpu_features *f)
+/*
+ * Make c the vCPU's CPUID (with the wanted host features added), then XCR0
+ * and the FPU. Fails where KVM refuses the table or the XCR0 it implies:
+ * for a cached table that is the sign it is stale.
+ */
+static int apply_cpuid(struct vm *vm, struct kvm_cpuid2 *c,
+		       struct cpu_features *f)
 {
-	struct kvm_cpuid2 *c = supported_cpuid(vm->kvm_fd);
 	struct kvm_cpuid_entry2 *l1, *l7;
-	int ret = -1;
 
-	if (!c)
-		return err__set("KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 	memset(f, 0, sizeof(*f));
 	add_host_features(c);
 	l1 = leaf(c, 1, 0);
 	l7 = leaf(c, 7, 0);
 	f->xsave = l1 && (l1->ecx & (1u << 26));
 	f->fsgsbase = l7 && (l7->ebx & 1u);
-	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, c) < 0) {
-		err__set("KVM_SET_CPUID2: %s", strerror(errno));
-		goto out;
-	}
+	if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, c) < 0)
+		return err__set("KVM_SET_CPUID2: %s", strerror(errno));
 	if (f->xsave) {
 		f->xcr0 = pick_xcr0(c);
 		if (set_xcr0(vm, f->xcr0))
-			goto out;
+			return -1;
 	}
-	ret = set_fpu(vm);
-out:
+	return set_fpu(vm);
+}
+
+/*
+ * The cache key of the supported-CPUID table besides the boot and the
+ * kernel (core/cache.h): the /dev/kvm node this monitor opened. Loading
+ * the KVM module (again, perhaps with other parameters, which change the
+ * table) makes a new node: another inode and change time.
+ */
+struct kvm_node {
+	uint64_t dev, ino, rdev, ctime_sec, ctime_nsec;
+};
+
+static int kvm_node(int kvm_fd, struct kvm_node *k)
+{
+	struct stat st;
+
+	if (fstat(kvm_fd, &st))
+		return -1;
+	*k = (struct kvm_node){ st.st_dev, st.st_ino, st.st_rdev,
+				st.st_ctim.tv_sec, st.st_ctim.tv_nsec };
+	return 0;
+}
+
+/*
+ * The cached KVM_GET_SUPPORTED_CPUID table, or NULL. In static memory: no
+ * heap growth that a later free() could trim with brk() in the sandbox.
+ */
+static struct kvm_cpuid2 *cached_cpuid(const struct kvm_node *k)
+{
+	static uint64_t buf[CPUID_BYTES(CPUID_MAX) / 8 + 1];
+	struct kvm_cpuid2 *c = (struct kvm_cpuid2 *)buf;
+	long n = cache__load("cpuid", k, sizeof(*k), c, CPUID_BYTES(CPUID_MAX));
+
+	/* n <= CPUID_BYTES(CPUID_MAX), so nent <= CPUID_MAX too. */
+	if (n < (long)sizeof(*c) || n != (long)CPUID_BYTES(c->nent))
+		return NULL;
+	return c;
+}
+
+/*
+ * A cached table first, if any: KVM_GET_SUPPORTED_CPUID costs ~0.5 ms on
+ * PVM hosts, where every `cpuid` the host kernel runs for it traps. If
+ * KVM refuses the cached table, ask KVM and cache its answer.
+ */
+static int cpuid_from_cache(struct vm *vm, struct kvm_node *k,
+			    struct cpu_features *f)
+{
+	struct kvm_cpuid2 *c;
+
+	if (kvm_node(vm->kvm_fd, k))
+		return -1;
+	c = cached_cpuid(k);
+	return c ? apply_cpuid(vm, c, f) : -1;
+}
+
+int cpu__setup(struct vm *vm, struct cpu_features *f)
+{
+	const int cache = IS_ENABLED(CONFIG_CPUID_CACHE);
+	struct kvm_node k;
+	struct kvm_cpuid2 *c;
+	int ret;
+
+	stats__phase(&vm->stats, PHASE_VCPU);
+	if (cache && !cpuid_from_cache(vm, &k, f))
+		goto done;
+	c = supported_cpuid(vm->kvm_fd);
+	if (!c)
+		return err__set("KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+	if (cache && !kvm_node(vm->kvm_fd, &k))
+		cache__store("cpuid", &k, sizeof(k), c, CPUID_BYTES(c->nent));
+	ret = apply_cpuid(vm, c, f);
 	free(c);
-	return ret;
+	if (ret)
+		return ret;
+done:
+	stats__phase(&vm->stats, PHASE_CPUID);
+	return 0;
 }
