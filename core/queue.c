@@ -113,17 +113,23 @@ struct queue *queue__create(const char *name, unsigned int entries,
 	q->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (q->kick_fd < 0 || q->done_fd < 0) {
 		pr_err("%s: eventfd: %s", name, strerror(errno));
-		return NULL;
+		goto fail;
 	}
 	if (flags & QUEUE_WAITABLE) {
 		q->wait_bit = waitsrc__add(q->done_fd, queue_pending, q);
 		if (q->wait_bit < 0) {
 			pr_err("%s: too many wait sources", name);
-			return NULL;
+			goto fail;
 		}
 	}
 	nqueues++;
 	return q;
+fail:
+	if (q->kick_fd >= 0)
+		close(q->kick_fd);
+	if (q->done_fd >= 0)
+		close(q->done_fd);
+	return NULL;
 }
 
 int queue__wait_bit(const struct queue *q)

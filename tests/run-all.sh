@@ -65,10 +65,16 @@ ok "bench smoke" tests/bench/smoke.sh
 
 echo "== fuzzing (short run; 'make fuzz' runs longer)"
 ok "build fuzz targets" tests/fuzz/build.sh "$B/full" "$B/fuzz"
+# full has the hypercall devices, no queue engine: fuzz_queue is built
+# for appliance (the queue variants).
+ok "build fuzz target queue (appliance)" \
+	tests/fuzz/build.sh "$B/appliance" "$B/fuzz-queue" queue
 for f in tests/fuzz/fuzz_*.c; do
 	ft=$(basename "$f" .c)
+	fd=$B/fuzz
+	[ "$ft" = fuzz_queue ] && fd=$B/fuzz-queue
 	ok "fuzz ${ft#fuzz_} (${FUZZ_SECONDS:-10} s)" \
-		tests/fuzz/run.sh "$B/fuzz" "${FUZZ_SECONDS:-10}" "${ft#fuzz_}"
+		tests/fuzz/run.sh "$fd" "${FUZZ_SECONDS:-10}" "${ft#fuzz_}"
 done
 
 summary

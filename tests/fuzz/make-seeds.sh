@@ -1,14 +1,134 @@
 #!/bin/sh
-# Write the seed corpus of the loader fuzzer: small valid and invalid ELF
-# images and a flat image, each under 4 KiB. The seeds are committed in
-# tests/fuzz/corpus/loader; rerun this after changing it.
+# Write the seed corpora of the loader and queue fuzzers. The seeds are
+# committed in tests/fuzz/corpus/<target>; rerun this after changing it.
 #
-#   tests/fuzz/make-seeds.sh [DIR]     (default tests/fuzz/corpus/loader)
+#   tests/fuzz/make-seeds.sh               both, in tests/fuzz/corpus/
+#   tests/fuzz/make-seeds.sh [loader] DIR  the loader seeds only, in DIR
+#   tests/fuzz/make-seeds.sh queue [DIR]   the queue seeds only
 #
-# Addresses follow the default long-mode layout (text at 0x100000, the
-# flat load address; RAM >= 4 MiB). Valid seeds carry the unimon ABI note.
+# Loader: small valid and invalid ELF images and a flat image, each under
+# 4 KiB. Addresses follow the default long-mode layout (text at 0x100000,
+# the flat load address; RAM >= 4 MiB). Valid seeds carry the unimon ABI
+# note.
+#
+# Queue: guest step sequences in the format of tests/fuzz/fuzz_queue.c
+# (see its header comment), one per behaviour of the engine: batches,
+# counters that wrap, stalls, ring overruns, each kind of bad buffer,
+# buffers over the rings, guest_waiting, doorbells, each placement.
 set -eu
 cd "$(dirname "$0")/../.."
+case "${1:-}" in
+"")
+	"$0" loader tests/fuzz/corpus/loader
+	exec "$0" queue tests/fuzz/corpus/queue ;;
+queue)
+	exec /usr/bin/python3 - "${2:-tests/fuzz/corpus/queue}" <<'EOF'
+import os
+import struct
+import sys
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+for f in os.listdir(out):
+    os.unlink(os.path.join(out, f))
+
+# Queues: 0 (1 entry), 1 (8), 2 (64), 3 (CONFIG_QUEUE_ENTRIES, 256).
+# Header fields (32-bit words).
+REQ_PROD, RESP_CONS, GUEST_WAITING = 0, 1, 2
+RESP_PROD, NEED_KICK, STATUS = 16, 17, 18
+# Address modes.
+RAW, END, BEFORE, AFTER, RING, DATA = 0, 1, 2, 3, 4, 5
+STALL = 0x80
+
+
+def hdr(q, field, value):
+    return bytes([0 | q << 3, field]) + struct.pack('<I', value & 0xffffffff)
+
+
+def prod(q, delta):
+    return bytes([1 | q << 3]) + struct.pack('<h', delta)
+
+
+def desc(q, slot, mode, addr, length, op=0, arg=0):
+    return bytes([2 | q << 3, slot & 0xff, mode]) + struct.pack(
+        '<QIIQ', addr & (2**64 - 1), length, op, arg)
+
+
+def pub(q, count, mode, addr, length, op=0):
+    return bytes([3 | q << 3, count, mode]) + struct.pack(
+        '<IHB', addr, length, op)
+
+
+def serve(q=0, stall=0):
+    return bytes([4 | q << 3, stall])
+
+
+def idle(q=0, stall=0):
+    return bytes([5 | q << 3, stall])
+
+
+def bell(port_off, mode):
+    return bytes([6, port_off, mode])
+
+
+def pending(q):
+    return bytes([7 | q << 3])
+
+
+def put(name, steps, where=0, counters=0):
+    with open(os.path.join(out, name), 'wb') as f:
+        f.write(bytes([where, counters]) + b''.join(steps))
+
+
+put('serve', [
+    pub(3, 10, DATA, 0, 64), serve(), pub(1, 8, DATA, 0x1000, 100, 1),
+    serve(), pending(1), hdr(1, RESP_CONS, 8), pending(1),
+    pub(0, 1, DATA, 0x8000, 4096), serve(), pub(0, 1, DATA, 0, 1), serve()])
+put('batches', [
+    pub(3, 200, DATA, 0, 16, 1), serve(), pub(2, 64, DATA, 0, 8), serve(),
+    pub(3, 255, DATA, 0x10000, 0), pub(2, 63, DATA, 0, 1), idle()])
+put('wrap', [
+    pub(3, 20, DATA, 0, 32), serve(), pub(1, 8, DATA, 0, 8, 1), serve(),
+    pub(0, 1, DATA, 0, 1), serve(), pub(0, 1, DATA, 0, 1), serve()],
+    counters=0x85)
+put('stall', [
+    pub(3, 30, DATA, 0, 32), serve(3, STALL | 5), serve(3, STALL), serve(),
+    pub(2, 64, DATA, 0, 64, 1), serve(2, STALL | 63), serve(2, STALL | 1),
+    idle(2)])
+put('overrun', [
+    prod(1, 9), serve(), pub(1, 1, DATA, 0, 8), serve(),
+    hdr(0, REQ_PROD, 0xffffffff), serve(), hdr(0, STATUS, 0), prod(0, 1),
+    idle(), pub(3, 100, DATA, 0, 8), serve(3, STALL | 50),
+    pub(3, 200, DATA, 0, 8), serve()])
+put('bad-buffers', [
+    desc(3, 0, END, 16, 32), desc(3, 1, BEFORE, 8, 64),
+    desc(3, 2, RAW, -16, 0x20), desc(3, 3, AFTER, 0x7fff, 2),
+    desc(3, 4, RAW, 0, 1), desc(3, 5, END, 0, 0), desc(3, 6, END, 1, 1, 1),
+    desc(3, 7, BEFORE | 8, 0, 1), desc(3, 8, AFTER | 16, 0x8000, 16, 1),
+    desc(3, 9, RAW, 0x7fffffffffffffff, 0xffffffff),
+    desc(3, 10, END, 0xffffffff, 0xffffffff), prod(3, 11), serve()])
+put('self-write', [
+    pub(2, 4, RING | 2 << 3, 0, 64, 1), serve(),
+    pub(3, 8, RING | 1 << 3, 0x80, 32, 1), serve(), pub(1, 8, DATA, 0, 8),
+    serve()])
+put('waiting', [
+    hdr(3, GUEST_WAITING, 1), pub(3, 3, DATA, 0, 100), serve(), pending(3),
+    hdr(3, RESP_CONS, 3), pending(3), idle(), hdr(0, GUEST_WAITING, 1),
+    pub(0, 1, DATA, 0, 8), idle(0, STALL), idle(), pending(0)])
+put('doorbells', [
+    bell(4, 4), bell(0, 4), bell(5, 0), bell(6, 1), bell(7, 2), bell(200, 6)] +
+    [bell(5, 4)] * 17 + [pub(1, 2, DATA, 0, 8), idle()])
+for where in (1, 2 | 2 << 2, 3 | 2 << 2, 6):
+    put('place-%d' % where, [
+        pub(3, 4, RAW, 0, 32), pub(2, 64, END, 0x10000, 64, 1),
+        desc(1, 0, RING | 3 << 3, 0, 0x1000), prod(1, 1), serve()],
+        where=where)
+print('%s: %d seeds' % (out, len(os.listdir(out))))
+EOF
+	;;
+loader)
+	shift ;;
+esac
 exec /usr/bin/python3 - "${1:-tests/fuzz/corpus/loader}" <<'EOF'
 import os
 import struct

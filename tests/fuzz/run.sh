@@ -4,7 +4,8 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]   e.g. build/fuzz 60 loader
 #
 # BUILD_DIR holds fuzz_<target> (tests/fuzz/build.sh); the default is every
-# target built there, SECONDS each. For each: new corpus entries go to
+# target built there, SECONDS each (fuzz_queue is built only for a
+# configuration with queues, e.g. build/appliance into build/fuzz-queue). For each: new corpus entries go to
 # BUILD_DIR/corpus-<target> (a fresh copy of tests/fuzz/corpus/<target>),
 # crash/timeout/OOM inputs to BUILD_DIR/artifacts-<target>/, the log to
 # BUILD_DIR/fuzz_<target>.log; tests/fuzz/<target>.dict is used if present.
@@ -23,7 +24,7 @@ shift 2
 targets=${*:-$(ls "$dir" 2>/dev/null | sed -n 's/^fuzz_\([a-z]*\)$/\1/p')}
 [ -n "$targets" ] || { echo "$0: no fuzz targets in $dir" >&2; exit 1; }
 
-declare -A max_len=([loader]=8192 [cli]=512 [hypercall]=5120)
+declare -A max_len=([loader]=8192 [cli]=512 [hypercall]=5120 [queue]=4096)
 # The CLI target prints a line per bad input: close its stdout and stderr.
 declare -A extra=([cli]=-close_fd_mask=3)
 failed=0
