@@ -5,7 +5,7 @@ set -eu
 
 PKGS="gcc make binutils libc6-dev kconfig-frontends libfdt-dev
 python3 python3-kconfiglib clang libclang-rt-14-dev valgrind time
-iproute2 iputils-ping libseccomp-dev gdb strace"
+iproute2 iputils-ping gdb strace"
 
 missing=""
 for p in $PKGS; do

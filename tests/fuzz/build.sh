@@ -73,7 +73,7 @@ for t in $targets; do
 	link=$objs
 	[ "$t" = queue ] && link=$(printf '%s\n' $objs | grep -v '/core_queue\.o$')
 	"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/fuzz_$t" \
-		"tests/fuzz/fuzz_$t.c" $link -lfdt -lseccomp
+		"tests/fuzz/fuzz_$t.c" $link -lfdt
 	echo "fuzz: built $out/fuzz_$t ($(basename "$cfg") configuration)"
 done
 
