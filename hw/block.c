@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * Block devices: disk images in host files (--block NAME=PATH[,ro][,sector=N]),
- * read and written in whole sectors by hypercalls. One hypercall moves any
- * number of sectors with one pread/pwrite loop between the file and guest
- * RAM (no bounce buffer); flush is fdatasync().
+ * Block devices, the part every transport shares: disk images in host
+ * files (--block NAME=PATH[,ro][,sector=N]), opened, locked and sized at
+ * start-up, described in the device tree, read and written in whole
+ * sectors between the file and guest RAM (no bounce buffer); flush is
+ * fdatasync(). The transport (hypercalls: hw/block-hc.c, queues:
+ * hw/block-queue.c) is chosen in hw/Build.mk; hw/block.h is the seam.
  *
  * Durability: a write returns once the data is in the host's page cache,
  * so it survives the monitor's exit and a guest crash; only a flush makes
- * it survive a host crash or power loss. The monitor never flushes on the
- * guest's behalf (not even at exit): the guest decides what is durable.
+ * it survive a host crash or power loss. The monitor flushes on the
+ * guest's behalf only when a signal stopped it (block__exit); after the
+ * guest's own exit or crash the guest decided what is durable.
  *
  * A disk is locked with flock() (exclusive read-write, shared read-only)
  * so two monitors cannot write one file. docs/ABI.md has the details.
@@ -24,13 +27,13 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include "core/strutil.h"
 #include "core/run.h"
 #include "core/device.h"
 #include "core/error.h"
-#include "core/hypercall.h"
+#include "core/vm.h"
+#include "hw/block.h"
 #include "unimon/abi.h"
 
 #define NAME_MAX_LEN DEV_NAME_MAX
@@ -38,17 +41,8 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-struct disk {
-	char name[NAME_MAX_LEN + 1];
-	char *path;
-	unsigned int sector_size;
-	int ro;
-	int fd;
-	uint64_t sectors;	/* capacity */
-};
-
-static struct disk disks[CONFIG_BLOCK_MAX_DEVICES];
-static unsigned int ndisks;
+struct disk block__disks[CONFIG_BLOCK_MAX_DEVICES];
+unsigned int block__ndisks;
 
 /* Command line ------------------------------------------------------- */
 
@@ -95,15 +89,15 @@ static int find_disk(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < ndisks; i++)
-		if (!strcmp(disks[i].name, name))
+	for (i = 0; i < block__ndisks; i++)
+		if (!strcmp(block__disks[i].name, name))
 			return (int)i;
 	return -1;
 }
 
 /*
  * NAME=PATH[,ro][,sector=N]: the path ends at the first comma (a path
- * with a comma in it needs a symlink). Stored; opened by block_init.
+ * with a comma in it needs a symlink). Stored; opened by block__init.
  */
 static int block_parse(const char *arg)
 {
@@ -130,13 +124,13 @@ static int block_parse(const char *arg)
 	}
 	if (find_disk(d.name) >= 0)
 		return bad_arg(arg, "a disk of that name is already attached");
-	if (ndisks == CONFIG_BLOCK_MAX_DEVICES)
+	if (block__ndisks == CONFIG_BLOCK_MAX_DEVICES)
 		return bad_arg(arg, "more than " STR(CONFIG_BLOCK_MAX_DEVICES)
 				    " disks (CONFIG_BLOCK_MAX_DEVICES)");
 	d.path = strndup(eq + 1, plen);
 	if (!d.path)
 		return bad_arg(arg, "out of memory");
-	disks[ndisks++] = d;
+	block__disks[block__ndisks++] = d;
 	return 0;
 }
 
@@ -223,14 +217,18 @@ static int disk_size(struct disk *d)
 	return 0;
 }
 
-static int block_init(struct vm *vm)
+int block__init(struct vm *vm)
 {
 	unsigned int i;
 	int rc = 0;
 
-	for (i = 0; i < ndisks && !rc; i++)
-		rc = disk_open(&disks[i]) ?: disk_size(&disks[i]) ?:
-		     disk_lock(&disks[i]);
+	(void)vm;
+	for (i = 0; i < block__ndisks && !rc; i++) {
+		struct disk *d = &block__disks[i];
+
+		rc = disk_open(d) ?: disk_size(d) ?: disk_lock(d) ?:
+		     block__transport_init(d);
+	}
 	return rc;
 }
 
@@ -239,26 +237,28 @@ static int block_init(struct vm *vm)
  * had no chance to flush, so the monitor flushes every read-write disk for
  * it. After a guest exit or crash the guest decided; nothing is flushed.
  */
-static void block_exit(struct vm *vm)
+void block__exit(struct vm *vm)
 {
 	int by_signal = vm->stopped_by_signal;
 	unsigned int i;
 
-	for (i = 0; i < ndisks; i++) {
-		if (by_signal && disks[i].fd >= 0 && !disks[i].ro &&
-		    fdatasync(disks[i].fd))
+	for (i = 0; i < block__ndisks; i++) {
+		struct disk *d = &block__disks[i];
+
+		if (by_signal && d->fd >= 0 && !d->ro && fdatasync(d->fd))
 			pr_err("--block %s: flush after the signal: %s",
-			       disks[i].name, strerror(errno));
-		if (disks[i].fd >= 0)
-			close(disks[i].fd);
-		free(disks[i].path);
+			       d->name, strerror(errno));
+		if (d->fd >= 0)
+			close(d->fd);
+		free(d->path);
+		d->queue = NULL;
 	}
-	ndisks = 0;
+	block__ndisks = 0;
 }
 
-/* Hypercalls --------------------------------------------------------- */
+/* Transfers (both transports) ------------------------------------------ */
 
-static int64_t host_err(int err)
+int64_t block__host_err(int err)
 {
 	if (err == ENOSPC || err == EDQUOT)
 		return UNIMON_ENOSPC;
@@ -271,7 +271,7 @@ static int64_t host_err(int err)
  * All len bytes between guest memory p and the file at off: len, or a
  * negative error (sectors of the request may then be partly written).
  */
-static int64_t transfer(int fd, int write, uint8_t *p, uint64_t len,
+int64_t block__transfer(int fd, int write, uint8_t *p, uint64_t len,
 			uint64_t off)
 {
 	uint64_t done = 0;
@@ -285,7 +285,7 @@ static int64_t transfer(int fd, int write, uint8_t *p, uint64_t len,
 		if (n < 0 && errno == EINTR && !run__stop_requested())
 			continue;
 		if (n < 0)
-			return host_err(errno);
+			return block__host_err(errno);
 		if (n == 0)
 			return UNIMON_EIO; /* the file shrank under us */
 		done += n;
@@ -293,70 +293,28 @@ static int64_t transfer(int fd, int write, uint8_t *p, uint64_t len,
 	return (int64_t)done;
 }
 
-/* Checks in this order: handle, read-only, range, guest buffer. */
-static int64_t block_io(struct vm *vm, const struct unimon_hc_block_io *a,
-			int write)
+int64_t block__check(const struct disk *d, int write, uint64_t sector,
+		     uint64_t count, uint64_t *len)
 {
-	const struct disk *d = a->handle < ndisks ? &disks[a->handle] : NULL;
-	uint64_t len;
-	void *buf;
-
-	if (!d)
-		return UNIMON_EBADF;
 	if (write && d->ro)
 		return UNIMON_EROFS;
-	if (!a->count || a->sector > d->sectors ||
-	    a->count > d->sectors - a->sector)
+	if (!count || sector > d->sectors || count > d->sectors - sector)
 		return UNIMON_EINVAL;
 	/* Within the capacity (< 2^63 bytes) this cannot overflow. */
-	if (__builtin_mul_overflow(a->count, (uint64_t)d->sector_size, &len))
-		return UNIMON_EFAULT;
-	buf = gmem__ptr(&vm->mem, a->buf, len);
-	if (!buf)
-		return UNIMON_EFAULT;
-	return transfer(d->fd, write, buf, len, a->sector * d->sector_size);
+	if (__builtin_mul_overflow(count, (uint64_t)d->sector_size, len))
+		return UNIMON_EINVAL;
+	return 0;
 }
 
-static void hc_io(struct vm *vm, uint32_t gpa, unsigned int nr)
-{
-	struct unimon_hc_block_io a;
-
-	if (hc__args(vm, nr, gpa, &a, sizeof(a)))
-		return;
-	hc__ret(vm, gpa, offsetof(struct unimon_hc_block_io, ret),
-		block_io(vm, &a, nr == UNIMON_HC_BLOCK_WRITE));
-}
-
-static void hc_read(struct vm *vm, uint32_t gpa)
-{
-	hc_io(vm, gpa, UNIMON_HC_BLOCK_READ);
-}
-
-static void hc_write(struct vm *vm, uint32_t gpa)
-{
-	hc_io(vm, gpa, UNIMON_HC_BLOCK_WRITE);
-}
-
-static int64_t disk_sync(const struct disk *d)
+int64_t block__sync(const struct disk *d)
 {
 	if (d->ro)
 		return 0;
 	while (fdatasync(d->fd))
 		if (errno != EINTR)
-			return host_err(errno) == UNIMON_ENOSPC ? UNIMON_ENOSPC :
-								   UNIMON_EIO;
+			return block__host_err(errno) == UNIMON_ENOSPC ?
+				       UNIMON_ENOSPC : UNIMON_EIO;
 	return 0;
-}
-
-static void hc_flush(struct vm *vm, uint32_t gpa)
-{
-	struct unimon_hc_block_flush a;
-	int64_t ret;
-
-	if (hc__args(vm, UNIMON_HC_BLOCK_FLUSH, gpa, &a, sizeof(a)))
-		return;
-	ret = a.handle < ndisks ? disk_sync(&disks[a.handle]) : UNIMON_EBADF;
-	hc__ret(vm, gpa, offsetof(struct unimon_hc_block_flush, ret), ret);
 }
 
 /* Device tree -------------------------------------------------------- */
@@ -364,7 +322,7 @@ static void hc_flush(struct vm *vm, uint32_t gpa)
 /* /block/NAME@<index>: the parent is looked up again (offsets move). */
 static int add_disk_node(void *fdt, unsigned int i)
 {
-	const struct disk *d = &disks[i];
+	const struct disk *d = &block__disks[i];
 	int parent = fdt_path_offset(fdt, "/block"), node;
 	char unit[NAME_MAX_LEN + 16];
 
@@ -379,10 +337,11 @@ static int add_disk_node(void *fdt, unsigned int i)
 	       fdt_setprop_u64(fdt, node, "unimon,capacity", d->sectors) ?:
 	       fdt_setprop_u32(fdt, node, "unimon,sector-size",
 			       d->sector_size) ?:
-	       (d->ro ? fdt_setprop_empty(fdt, node, "read-only") : 0);
+	       (d->ro ? fdt_setprop_empty(fdt, node, "read-only") : 0) ?:
+	       block__transport_fdt(fdt, node, d);
 }
 
-static int block_fdt_nodes(void *fdt)
+int block__fdt_nodes(void *fdt)
 {
 	int node = fdt_add_subnode(fdt, 0, "block"), err;
 	unsigned int i;
@@ -392,37 +351,13 @@ static int block_fdt_nodes(void *fdt)
 	err = fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
 	      fdt_setprop_u32(fdt, node, "#size-cells", 0);
 	/* libfdt inserts a node before its siblings: add the last first. */
-	for (i = ndisks; i > 0 && !err; i--)
+	for (i = block__ndisks; i > 0 && !err; i--)
 		err = add_disk_node(fdt, i - 1);
 	return err;
 }
 
-static const struct dev_option block_opts[] = {
+const struct dev_option block__opts[] = {
 	{ "block", "NAME=PATH[,ro][,sector=N]",
 	  "attach disk file PATH as NAME, up to " STR(CONFIG_BLOCK_MAX_DEVICES)
 	  " (ro: read-only; N: 512 (default), 1024, 2048, 4096)", block_parse },
 };
-
-static const struct hypercall block_hc[] = {
-	{ "block-read", UNIMON_HC_BLOCK_READ, hc_read },
-	{ "block-write", UNIMON_HC_BLOCK_WRITE, hc_write },
-	{ "block-flush", UNIMON_HC_BLOCK_FLUSH, hc_flush },
-};
-
-/* While the guest runs: the transfers and flush (seccomp sandbox). */
-static const int block_syscalls[] = { SYS_pread64, SYS_pwrite64,
-				      SYS_fdatasync, -1 };
-
-static const struct device block_dev = {
-	.name = "block",
-	.summary = "block devices: disk image files (--block), sector I/O",
-	.hc = block_hc,
-	.nhc = 3,
-	.opts = block_opts,
-	.nopts = 1,
-	.init = block_init,
-	.fdt_nodes = block_fdt_nodes,
-	.exit = block_exit,
-	.syscalls = block_syscalls,
-};
-DEVICE_REGISTER(block_dev);

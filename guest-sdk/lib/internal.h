@@ -51,6 +51,12 @@ bool unimon_queue__init(struct unimon_queue *q, const void *prop, int len,
 struct unimon_queue_desc *unimon_queue__slot(struct unimon_queue *q);
 /* Hand the descriptor from unimon_queue__slot() to the monitor. */
 void unimon_queue__publish(struct unimon_queue *q);
+/*
+ * The same in two steps, for a batch: publish each descriptor quietly,
+ * then kick once (rings the doorbell only if the monitor is idle).
+ */
+void unimon_queue__publish_quiet(struct unimon_queue *q);
+void unimon_queue__kick(struct unimon_queue *q);
 /* The oldest completion not yet taken, or NULL. */
 struct unimon_queue_desc *unimon_queue__done(struct unimon_queue *q);
 void unimon_queue__take(struct unimon_queue *q);

@@ -52,12 +52,22 @@ struct unimon_queue_desc *unimon_queue__slot(struct unimon_queue *q)
 	return &q->hdr->ring[q->prod & (q->entries - 1)];
 }
 
-void unimon_queue__publish(struct unimon_queue *q)
+void unimon_queue__publish_quiet(struct unimon_queue *q)
 {
 	STORE(&q->hdr->req_prod, ++q->prod);
-	FENCE(); /* req_prod before need_kick */
+}
+
+void unimon_queue__kick(struct unimon_queue *q)
+{
+	FENCE(); /* req_prod (stored before) ahead of need_kick */
 	if (LOAD(&q->hdr->need_kick))
 		unimon_outb(q->port, 0);
+}
+
+void unimon_queue__publish(struct unimon_queue *q)
+{
+	unimon_queue__publish_quiet(q);
+	unimon_queue__kick(q);
 }
 
 struct unimon_queue_desc *unimon_queue__done(struct unimon_queue *q)

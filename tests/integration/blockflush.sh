@@ -1,39 +1,39 @@
 # A signal stops a guest that wrote without flushing: the monitor flushes
 # every read-write disk for it (fdatasync, seen with strace) and the data
 # is in the file. Not for sanitizer variants (strace of an ASan binary).
+# Both transports: $(mon full) (hypercalls), $(mon appliance) (queues: the
+# queue engine drains the rings first, then the block device flushes).
 if [ -z "$VARIANT" ] && command -v strace >/dev/null; then
-	flush_on() { # flush_on SIGNAL CODE
+	flush_on() { # flush_on CONFIG SIGNAL CODE [write|submit]
 		local d p i rc
 		d=$(mktemp -d "${TMPDIR:-/tmp}/unimon-flush.XXXXXX")
 		truncate -s 64k "$d/disk.img"
 		strace -f -qq -e trace=fdatasync -o "$d/strace.txt" \
-			"$(mon appliance)" --block data="$d/disk.img" "$TG/blockio.elf" \
-			-- write data 0 8 5 loop > "$d/out" 2> "$d/err" &
+			"$(mon "$1")" --block data="$d/disk.img" "$TG/blockio.elf" \
+			-- "${4:-write}" data 0 8 5 loop > "$d/out" 2> "$d/err" &
 		p=$!
 		for i in $(seq 400); do
 			grep -q '^looping$' "$d/out" 2>/dev/null && break
 			sleep 0.05
 		done
 		# Signal the monitor (strace's child), not strace.
-		pkill -"$1" -P "$p" -x unimon || kill -"$1" "$(pgrep -P "$p")"
+		pkill -"$2" -P "$p" -x unimon || kill -"$2" "$(pgrep -P "$p")"
 		wait "$p"
 		rc=$?
 		grep -q 'fdatasync(.*) *= 0' "$d/strace.txt" &&
 			grep -q "guest stopped by signal" "$d/err" &&
 			[ "$(od -An -tu1 -j 1 -N 1 "$d/disk.img" | tr -d ' ')" = 72 ] &&
-			[ "$rc" = "$2" ]
+			[ "$rc" = "$3" ]
 		rc=$?
 		rm -rf "$d"
 		return $rc
 	}
-	ok "block: SIGTERM flushes the disks the guest wrote" flush_on TERM 143
-	ok "block: SIGINT flushes the disks the guest wrote" flush_on INT 130
-	no_flush_on_exit() {
+	no_flush_on_exit() { # no_flush_on_exit CONFIG
 		local d rc
 		d=$(mktemp -d "${TMPDIR:-/tmp}/unimon-flush.XXXXXX")
 		truncate -s 64k "$d/disk.img"
 		strace -f -qq -e trace=fdatasync -o "$d/strace.txt" \
-			"$(mon appliance)" --block data="$d/disk.img" "$TG/blockio.elf" \
+			"$(mon "$1")" --block data="$d/disk.img" "$TG/blockio.elf" \
 			-- write data 0 8 5 > /dev/null 2>&1
 		rc=$?
 		[ "$rc" = 0 ] && ! grep -q fdatasync "$d/strace.txt"
@@ -41,5 +41,14 @@ if [ -z "$VARIANT" ] && command -v strace >/dev/null; then
 		rm -rf "$d"
 		return $rc
 	}
-	ok "block: a guest's own exit is not flushed for it" no_flush_on_exit
+	for c in full appliance; do
+		ok "block ($c): SIGTERM flushes the disks the guest wrote" \
+			flush_on "$c" TERM 143
+		ok "block ($c): SIGINT flushes the disks the guest wrote" \
+			flush_on "$c" INT 130
+		ok "block ($c): SIGTERM flushes a write submitted, never collected" \
+			flush_on "$c" TERM 143 submit
+		ok "block ($c): a guest's own exit is not flushed for it" \
+			no_flush_on_exit "$c"
+	done
 fi

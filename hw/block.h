@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Block devices, shared between the common part (hw/block.c: --block,
+ * opening, locking, sizes, device-tree nodes, exit and the flush after a
+ * signal) and one transport chosen in hw/Build.mk: hypercalls
+ * (hw/block-hc.c) or shared-memory queues (hw/block-queue.c, with
+ * CONFIG_BLOCK_QUEUE). The transport owns the struct device and fills it
+ * with the common hooks below.
+ */
+#ifndef UNIMON_HW_BLOCK_H
+#define UNIMON_HW_BLOCK_H
+
+#include <stdint.h>
+#include "core/device.h"
+#include "core/strutil.h"
+
+struct vm;
+struct queue;
+
+struct disk {
+	char name[DEV_NAME_MAX + 1];
+	char *path;
+	unsigned int sector_size;
+	int ro;
+	int fd;
+	uint64_t sectors;	/* capacity */
+	struct queue *queue;	/* the queue transport's ring, or NULL */
+};
+
+extern struct disk block__disks[];
+extern unsigned int block__ndisks;
+
+/* The device's hooks: the transport puts them in its struct device. */
+extern const struct dev_option block__opts[];
+int block__init(struct vm *vm);
+int block__fdt_nodes(void *fdt);
+void block__exit(struct vm *vm);
+
+/*
+ * Defined by the transport: called once per disk after its file is open
+ * and sized (the queue transport creates its ring), and once per
+ * /block/NAME@i node for the transport's own properties. 0 or an exit
+ * code; 0 or -FDT_ERR_*.
+ */
+int block__transport_init(struct disk *d);
+int block__transport_fdt(void *fdt, int node, const struct disk *d);
+
+/*
+ * A read or write of count sectors from sector, checked in the order of
+ * the ABI: read-only (UNIMON_EROFS), then range (UNIMON_EINVAL). 0, or
+ * the error. *len gets the length in bytes.
+ */
+int64_t block__check(const struct disk *d, int write, uint64_t sector,
+		     uint64_t count, uint64_t *len);
+
+/* A host errno as the guest's error code (ENOSPC, EROFS, else EIO). */
+int64_t block__host_err(int err);
+
+/* All len bytes between p and the file at off: len, or an error. */
+int64_t block__transfer(int fd, int write, uint8_t *p, uint64_t len,
+			uint64_t off);
+
+/* fdatasync (nothing for a read-only disk): 0, ENOSPC or EIO. */
+int64_t block__sync(const struct disk *d);
+
+#endif
