@@ -285,8 +285,14 @@ static void arm_inputs(void)
 		struct epoll_event ev = { .events = want ? EPOLLIN : 0,
 					  .data.u32 = i };
 
+		/*
+		 * DEL/ADD, not MOD to 0: epoll reports EPOLLERR/EPOLLHUP
+		 * whatever the mask, so a dead input (a deleted tap) would
+		 * wake the thread in a loop while nothing waits on it.
+		 */
 		if (q->input_fd >= 0 && want != q->input_armed &&
-		    !epoll_ctl(epfd, EPOLL_CTL_MOD, q->input_fd, &ev))
+		    !epoll_ctl(epfd, want ? EPOLL_CTL_ADD : EPOLL_CTL_DEL,
+			       q->input_fd, &ev))
 			q->input_armed = want;
 	}
 }
@@ -416,8 +422,7 @@ static int queue_start(struct vm *vm)
 	for (i = 0; i < nqueues; i++) {
 		struct queue *q = &queues[i];
 
-		if (watch(q->kick_fd, EPOLLIN, i) ||
-		    (q->input_fd >= 0 && watch(q->input_fd, 0, i)))
+		if (watch(q->kick_fd, EPOLLIN, i))
 			goto fail;
 	}
 	sigemptyset(&sa.sa_mask);

@@ -1,65 +1,41 @@
 // SPDX-License-Identifier: MIT
 /*
  * Network interfaces over host tap devices: --net NAME=TAP[,mac=MAC].
+ * This is the part both transports share (hw/net.h): the command line,
+ * attaching the taps, MAC and MTU, and the /net nodes of the device tree.
  *
- * The guest sends and receives whole Ethernet frames (no FCS) with one
- * hypercall each. The tap must already exist (the monitor never creates
- * one: that needs privileges a deployment should not hand a monitor);
- * it is attached with TUNSETIFF (IFF_TAP | IFF_NO_PI) on a non-blocking
- * /dev/net/tun descriptor, which the wait hypercall watches.
- *
- * Receiving goes through a per-interface buffer big enough for any frame
- * a tap can deliver, so a frame is never truncated: when it does not fit
- * the guest's buffer it stays pending (UNIMON_EMSGSIZE) until the guest
- * asks again with a bigger one. docs/ABI.md has the guest's view.
+ * The tap must already exist (the monitor never creates one: that needs
+ * privileges a deployment should not hand a monitor); it is attached with
+ * TUNSETIFF (IFF_TAP | IFF_NO_PI) on a non-blocking /dev/net/tun
+ * descriptor. How frames move is the transport's business: a hypercall
+ * per frame (hw/net-hc.c) or shared-memory queues (hw/net-queue.c).
+ * docs/ABI.md has the guest's view.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include "core/strutil.h"
 #include "core/device.h"
 #include "core/error.h"
-#include "core/hypercall.h"
-#include "core/waitsrc.h"
+#include "hw/net.h"
 #include "unimon/abi.h"
-#include "unimon/net.h"
 
-#define NET_NAME_MAX UNIMON_NET_NAME_MAX	/* the guest's name for it */
-#define ETH_HDR UNIMON_NET_ETH_HLEN		/* destination, source, type */
-#define VLAN_TAG UNIMON_NET_VLAN_HLEN		/* an optional 802.1Q tag */
 #define DEFAULT_MTU 1500
-/* Any frame a tap delivers: MTU (at most 65521) + header + VLAN tag. */
-#define RX_BUF_SIZE UNIMON_NET_RECV_MAX
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
-struct net_if {
-	char name[NET_NAME_MAX + 1];
-	char tap[IFNAMSIZ];
-	uint8_t mac[6];
-	int mac_given;
-	int fd;
-	uint32_t mtu;
-	int wait_bit;
-	uint8_t *rx;	/* RX_BUF_SIZE bytes */
-	size_t rx_len;	/* a frame waiting for a big enough guest buffer */
-};
-
-static struct net_if ifs[CONFIG_NET_MAX_DEVICES];
-static unsigned int nifs;
+struct net_if net__ifs[CONFIG_NET_MAX_DEVICES];
+unsigned int net__nifs;
 
 /* Command line ------------------------------------------------------- */
 
@@ -141,11 +117,11 @@ static int parse_opts(const char *arg, const char *s, struct net_if *n)
 static int net_parse(const char *arg)
 {
 	const char *eq = strchr(arg, '='), *tap, *end;
-	struct net_if n = { .fd = -1, .wait_bit = -1 };
+	struct net_if n = { .fd = -1 };
 	unsigned int i;
 	int rc;
 
-	if (nifs == CONFIG_NET_MAX_DEVICES)
+	if (net__nifs == CONFIG_NET_MAX_DEVICES)
 		return bad_option(arg, "at most %d network interfaces "
 				  "(CONFIG_NET_MAX_DEVICES)",
 				  CONFIG_NET_MAX_DEVICES);
@@ -166,33 +142,19 @@ static int net_parse(const char *arg)
 	rc = parse_opts(arg, end, &n);
 	if (rc)
 		return rc;
-	for (i = 0; i < nifs; i++) {
-		if (!strcmp(ifs[i].name, n.name))
+	for (i = 0; i < net__nifs; i++) {
+		if (!strcmp(net__ifs[i].name, n.name))
 			return bad_option(arg, "interface name %s given twice",
 					  n.name);
-		if (!strcmp(ifs[i].tap, n.tap))
+		if (!strcmp(net__ifs[i].tap, n.tap))
 			return bad_option(arg, "tap %s already attached as %s",
-					  n.tap, ifs[i].name);
+					  n.tap, net__ifs[i].name);
 	}
-	ifs[nifs++] = n;
+	net__ifs[net__nifs++] = n;
 	return 0;
 }
 
 /* Set-up ------------------------------------------------------------- */
-
-static int net_pending(void *ctx)
-{
-	struct net_if *n = ctx;
-	struct pollfd p = { .fd = n->fd, .events = POLLIN };
-
-	if (n->rx_len)
-		return 1;
-	/*
-	 * A tap deleted under us reports only POLLERR: call that input, so
-	 * a waiting guest wakes, receives UNIMON_EIO, and does not spin.
-	 */
-	return poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP));
-}
 
 static uint32_t tap_mtu(const char *tap)
 {
@@ -279,137 +241,43 @@ static int net_init_one(struct net_if *n)
 		}
 		n->mac[0] = (n->mac[0] & 0xfc) | 0x02;
 	}
-	n->rx = malloc(RX_BUF_SIZE);
-	if (!n->rx) {
-		pr_err("--net %s: out of memory", n->name);
-		return UNIMON_EXIT_MONITOR;
-	}
-	n->wait_bit = waitsrc__add(n->fd, net_pending, n);
-	if (n->wait_bit < 0) {
-		pr_err("--net %s: too many wait sources", n->name);
-		return UNIMON_EXIT_MONITOR;
-	}
-	return 0;
+	return net_transport__init(n);
 }
 
-static int net_init(struct vm *vm)
+int net__init(struct vm *vm)
 {
 	unsigned int i;
 	int rc;
 
-	for (i = 0; i < nifs; i++) {
-		rc = net_init_one(&ifs[i]);
+	for (i = 0; i < net__nifs; i++) {
+		rc = net_init_one(&net__ifs[i]);
 		if (rc)
 			return rc;
 	}
 	return 0;
 }
 
-static void net_exit(struct vm *vm)
+void net__exit(struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < nifs; i++) {
-		if (ifs[i].fd >= 0)
-			close(ifs[i].fd);
-		ifs[i].fd = -1;
-		free(ifs[i].rx);
-		ifs[i].rx = NULL;
+	for (i = 0; i < net__nifs; i++) {
+		net_transport__exit(vm, &net__ifs[i]);
+		if (net__ifs[i].fd >= 0)
+			close(net__ifs[i].fd);
+		net__ifs[i].fd = -1;
 	}
-}
-
-/* Hypercalls --------------------------------------------------------- */
-
-static struct net_if *net_get(uint64_t handle)
-{
-	return handle < nifs ? &ifs[handle] : NULL;
-}
-
-/* One whole frame of a->len bytes from guest memory to the tap. */
-static int64_t net_send(struct vm *vm, const struct unimon_hc_net_io *a)
-{
-	struct net_if *n = net_get(a->handle);
-	const void *frame;
-	ssize_t w;
-
-	if (!n)
-		return UNIMON_EBADF;
-	if (a->len < ETH_HDR)
-		return UNIMON_EINVAL;
-	if (a->len > (uint64_t)n->mtu + ETH_HDR + VLAN_TAG)
-		return UNIMON_EMSGSIZE;
-	frame = gmem__ptr(&vm->mem, a->buf, a->len);
-	if (!frame)
-		return UNIMON_EFAULT;
-	w = write(n->fd, frame, a->len);
-	if (w < 0)
-		return errno == EAGAIN || errno == ENOBUFS ? UNIMON_EAGAIN :
-							     UNIMON_EIO;
-	return w == (ssize_t)a->len ? w : UNIMON_EIO;
-}
-
-/*
- * The next frame into the guest buffer of a->len bytes. The buffer is
- * checked first: a bad one must not cost a frame. A frame that does not
- * fit stays pending for the next call.
- */
-static int64_t net_recv(struct vm *vm, const struct unimon_hc_net_io *a)
-{
-	struct net_if *n = net_get(a->handle);
-	int64_t len;
-	void *buf;
-	ssize_t r;
-
-	if (!n)
-		return UNIMON_EBADF;
-	buf = gmem__ptr(&vm->mem, a->buf, a->len);
-	if (!buf)
-		return UNIMON_EFAULT;
-	if (!n->rx_len) {
-		r = read(n->fd, n->rx, RX_BUF_SIZE);
-		if (r < 0)
-			return errno == EAGAIN || errno == EINTR ? UNIMON_EAGAIN :
-								    UNIMON_EIO;
-		if (r == 0)
-			return UNIMON_EAGAIN;
-		if (r == RX_BUF_SIZE) /* cannot happen: see RX_BUF_SIZE */
-			return UNIMON_EIO;
-		n->rx_len = r;
-	}
-	if (n->rx_len > a->len)
-		return UNIMON_EMSGSIZE;
-	memcpy(buf, n->rx, n->rx_len);
-	len = n->rx_len;
-	n->rx_len = 0;
-	return len;
-}
-
-static void hc_net_send(struct vm *vm, uint32_t gpa)
-{
-	struct unimon_hc_net_io a;
-
-	if (hc__args(vm, UNIMON_HC_NET_SEND, gpa, &a, sizeof(a)))
-		return;
-	hc__ret(vm, gpa, offsetof(struct unimon_hc_net_io, ret),
-		net_send(vm, &a));
-}
-
-static void hc_net_recv(struct vm *vm, uint32_t gpa)
-{
-	struct unimon_hc_net_io a;
-
-	if (hc__args(vm, UNIMON_HC_NET_RECV, gpa, &a, sizeof(a)))
-		return;
-	hc__ret(vm, gpa, offsetof(struct unimon_hc_net_io, ret),
-		net_recv(vm, &a));
 }
 
 /* Device tree -------------------------------------------------------- */
 
-/* /net/NAME@INDEX: compatible, reg (the handle), MAC, MTU, wait bit. */
+/*
+ * /net/NAME@INDEX: compatible, reg (the handle), MAC, MTU, and the
+ * transport's properties (its wait bit, its queues).
+ */
 static int net_fdt_if(void *fdt, unsigned int i)
 {
-	const struct net_if *n = &ifs[i];
+	const struct net_if *n = &net__ifs[i];
 	char unit[NET_NAME_MAX + 16];
 	int parent = fdt_path_offset(fdt, "/net"), node;
 
@@ -424,10 +292,10 @@ static int net_fdt_if(void *fdt, unsigned int i)
 	       fdt_setprop(fdt, node, "local-mac-address", n->mac,
 			   sizeof(n->mac)) ?:
 	       fdt_setprop_u32(fdt, node, "mtu", n->mtu) ?:
-	       fdt_setprop_u32(fdt, node, "unimon,wait-bit", n->wait_bit);
+	       net_transport__fdt(fdt, node, n);
 }
 
-static int net_fdt_nodes(void *fdt)
+int net__fdt_nodes(void *fdt)
 {
 	int node = fdt_add_subnode(fdt, 0, "net"), err;
 	unsigned int i;
@@ -436,42 +304,15 @@ static int net_fdt_nodes(void *fdt)
 		return node;
 	err = fdt_setprop_u32(fdt, node, "#address-cells", 1) ?:
 	      fdt_setprop_u32(fdt, node, "#size-cells", 0);
-	for (i = 0; i < nifs && !err; i++)
+	for (i = 0; i < net__nifs && !err; i++)
 		err = net_fdt_if(fdt, i);
 	return err;
 }
 
-/*
- * While the guest runs: frames from and to the tap (read, write) and the
- * readiness check of the wait hypercall (poll). Opening the tap, its MTU
- * and the random MAC (open, ioctl, socket, getrandom) are set-up only.
- */
-static const int net_syscalls[] = { SYS_read, SYS_write, SYS_poll, SYS_ppoll,
-				    -1 };
-
-static const struct hypercall net_hc[] = {
-	{ "net-send", UNIMON_HC_NET_SEND, hc_net_send },
-	{ "net-recv", UNIMON_HC_NET_RECV, hc_net_recv },
-};
-
-static const struct dev_option net_opts[] = {
+const struct dev_option net__opts[NET_NOPTS] = {
 	{ "net", "NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]",
 	  "attach the existing host tap interface TAP as the guest's network\n"
 	  "      interface NAME (repeatable, at most "
 	  XSTR(CONFIG_NET_MAX_DEVICES) "; default MAC: random, local)",
 	  net_parse },
 };
-
-static const struct device net_dev = {
-	.name = "net",
-	.summary = "network interfaces over host taps (--net NAME=TAP)",
-	.hc = net_hc,
-	.nhc = 2,
-	.opts = net_opts,
-	.nopts = 1,
-	.init = net_init,
-	.exit = net_exit,
-	.fdt_nodes = net_fdt_nodes,
-	.syscalls = net_syscalls,
-};
-DEVICE_REGISTER(net_dev);

@@ -254,6 +254,14 @@ int main(int argc, char **argv)
 		n = unimon_net_recv(h, frame, sizeof(frame));
 		if (n == UNIMON_EAGAIN)
 			continue;
+		/*
+		 * With queues: a frame longer than the MTU (the tap's MTU was
+		 * raised after the start) was dropped by the monitor.
+		 */
+		if (n == UNIMON_EMSGSIZE) {
+			me.ignored++;
+			continue;
+		}
 		if (n < 0) {
 			printf("net: receive failed: %lld\n", (long long)n);
 			return 1;

@@ -65,6 +65,12 @@ int unimon_queue__wait(struct unimon_queue *q);
 /* The monitor stopped the queue (a malformed ring). */
 bool unimon_queue__broken(const struct unimon_queue *q);
 
+/*
+ * dev_wait.c: unimon_wait() without polling the network receive queues
+ * first (for queue.c, which has polled its own queue already).
+ */
+int64_t unimon_wait__nopoll(uint64_t timeout_ns, uint64_t *ready);
+
 /* exit.c: how unimon_exit() ends the guest; port < 0 means none. */
 void unimon_exit__setup(bool hypercall, int port);
 

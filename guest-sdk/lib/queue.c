@@ -92,7 +92,7 @@ static void sleep_on(struct unimon_queue *q)
 	STORE(&q->hdr->guest_waiting, 1);
 	FENCE(); /* guest_waiting before resp_prod */
 	if (LOAD(&q->hdr->resp_prod) == q->cons &&
-	    unimon_wait(10 * 1000 * 1000, NULL) == UNIMON_ENOSYS)
+	    unimon_wait__nopoll(10 * 1000 * 1000, NULL) == UNIMON_ENOSYS)
 		no_wait = true;
 	STORE(&q->hdr->guest_waiting, 0);
 }

@@ -1,19 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The network hypercalls with broken arguments: each returns an error to
- * the guest, the monitor keeps running and no frame is lost. Needs one
- * interface (handle 0) on a quiet tap. With the guest's and the host's
- * IPv4 addresses it also asks the host a question (an ARP request) and
- * checks the receive side with the answer pending: too-small buffers get
- * UNIMON_EMSGSIZE and bad ones UNIMON_EFAULT until a big enough buffer
- * receives it.
+ * The network API with broken arguments: each returns an error to the
+ * guest, the monitor keeps running and no frame is lost. Needs one
+ * interface (handle 0) on a quiet tap. The SDK's calls are checked with
+ * either transport; the hypercalls themselves (any handle, address and
+ * length) when the monitor has them, i.e. not the queues (qnetbad.c
+ * writes hostile descriptors into those). With the guest's and the
+ * host's IPv4 addresses it also asks the host a question (an ARP
+ * request) and checks the receive side with the answer pending:
+ * too-small buffers get UNIMON_EMSGSIZE and bad ones UNIMON_EFAULT until
+ * a big enough buffer receives it.
  *   netbad [GUEST_IP HOST_IP]
- * Prints one line per case, then "netbad: all ok".
+ * Prints the transport, one line per case, then "netbad: all ok".
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unimon/fdt.h>
 #include <unimon/net.h>
 #include <unimon/unimon.h>
 #include <unimon/wait.h>
@@ -65,7 +69,23 @@ static void make_harmless(uint8_t *f, const uint8_t mac[6])
 	f[13] = 0xb5;
 }
 
-static void bad_arguments(const struct unimon_net_info *ni, int count)
+/* Does interface 0 move its frames by queue (CONFIG_NET_QUEUE)? */
+static int has_queues(void)
+{
+	const void *fdt = unimon_fdt();
+	int node = unimon_fdt_path_offset(fdt, "/net"), len;
+	uint32_t reg;
+
+	for (node = unimon_fdt_first_subnode(fdt, node); node >= 0;
+	     node = unimon_fdt_next_subnode(fdt, node))
+		if (!unimon_fdt_getprop_u32(fdt, node, "reg", &reg) && reg == 0)
+			return unimon_fdt_getprop(fdt, node, "unimon,tx-queue",
+						  &len) != NULL;
+	return 0;
+}
+
+/* The hypercalls with any handle, address and length. */
+static void bad_hypercalls(const struct unimon_net_info *ni, int count)
 {
 	uint64_t ram = unimon_ram_size(), max = UNIMON_NET_FRAME_MAX(ni->mtu);
 	uintptr_t b = (uintptr_t)buf;
@@ -91,13 +111,10 @@ static void bad_arguments(const struct unimon_net_info *ni, int count)
 	expect("send straddling RAM end", send_raw(0, ram - 30, 60),
 	       UNIMON_EFAULT);
 	expect("send wrapping", send_raw(0, UINT64_MAX - 10, 60), UNIMON_EFAULT);
-	expect("send through SDK", unimon_net_send(0, buf, 60), 60);
 
 	expect("recv nothing pending", recv_raw(0, b, sizeof(buf)),
 	       UNIMON_EAGAIN);
 	expect("recv nothing pending, len 0", recv_raw(0, b, 0), UNIMON_EAGAIN);
-	expect("recv nothing, SDK", unimon_net_recv(0, buf, sizeof(buf)),
-	       UNIMON_EAGAIN);
 	expect("recv null page", recv_raw(0, 0, 2048), UNIMON_EFAULT);
 	expect("recv ring0 0x1000", recv_raw(0, 0x1000, 2048), UNIMON_EFAULT);
 	expect("recv past RAM", recv_raw(0, ram + 4096, 2048), UNIMON_EFAULT);
@@ -106,6 +123,57 @@ static void bad_arguments(const struct unimon_net_info *ni, int count)
 	expect("recv wrapping", recv_raw(0, UINT64_MAX - 10, 2048),
 	       UNIMON_EFAULT);
 	expect("recv huge len", recv_raw(0, b, UINT64_MAX), UNIMON_EFAULT);
+}
+
+/* The SDK's calls: the same answers whichever transport is below. */
+static void bad_sdk_arguments(const struct unimon_net_info *ni, int count)
+{
+	uint64_t ram = unimon_ram_size();
+	size_t max = UNIMON_NET_FRAME_MAX(ni->mtu);
+	uint8_t *past = (uint8_t *)(uintptr_t)(ram + 4096);
+	uint8_t *straddle = (uint8_t *)(uintptr_t)(ram - 30);
+	uint8_t *wrap = (uint8_t *)(uintptr_t)(UINT64_MAX - 10);
+
+	make_harmless(buf, ni->mac);
+	expect("SDK send bad handle (count)", unimon_net_send(count, buf, 60),
+	       UNIMON_EBADF);
+	expect("SDK send bad handle -1", unimon_net_send(-1, buf, 60),
+	       UNIMON_EBADF);
+	expect("SDK recv bad handle (count)",
+	       unimon_net_recv(count, buf, 2048), UNIMON_EBADF);
+	expect("SDK send len 0", unimon_net_send(0, buf, 0), UNIMON_EINVAL);
+	expect("SDK send len 13", unimon_net_send(0, buf, 13), UNIMON_EINVAL);
+	expect("SDK send len 14", unimon_net_send(0, buf, 14), 14);
+	expect("SDK send len 60", unimon_net_send(0, buf, 60), 60);
+	expect("SDK send len mtu+18", unimon_net_send(0, buf, max),
+	       (int64_t)max);
+	expect("SDK send len mtu+19", unimon_net_send(0, buf, max + 1),
+	       UNIMON_EMSGSIZE);
+	expect("SDK send huge len", unimon_net_send(0, buf, SIZE_MAX),
+	       UNIMON_EMSGSIZE);
+	expect("SDK send null page", unimon_net_send(0, NULL, 60),
+	       UNIMON_EFAULT);
+	expect("SDK send past RAM", unimon_net_send(0, past, 60),
+	       UNIMON_EFAULT);
+	expect("SDK send straddling RAM end", unimon_net_send(0, straddle, 60),
+	       UNIMON_EFAULT);
+	expect("SDK send wrapping", unimon_net_send(0, wrap, 60),
+	       UNIMON_EFAULT);
+
+	expect("SDK recv nothing pending", unimon_net_recv(0, buf, sizeof(buf)),
+	       UNIMON_EAGAIN);
+	expect("SDK recv nothing pending, len 0", unimon_net_recv(0, buf, 0),
+	       UNIMON_EAGAIN);
+	expect("SDK recv null page", unimon_net_recv(0, NULL, 2048),
+	       UNIMON_EFAULT);
+	expect("SDK recv past RAM", unimon_net_recv(0, past, 2048),
+	       UNIMON_EFAULT);
+	expect("SDK recv straddling RAM end", unimon_net_recv(0, straddle, 2048),
+	       UNIMON_EFAULT);
+	expect("SDK recv wrapping", unimon_net_recv(0, wrap, 2048),
+	       UNIMON_EFAULT);
+	expect("SDK recv huge len", unimon_net_recv(0, buf, SIZE_MAX),
+	       UNIMON_EFAULT);
 	expect("nothing ready", ready_now(ni->wait_bit), 0);
 	expect("net wait 0: nothing", unimon_net_wait(0, 0), 0);
 	expect("net wait bad handle", unimon_net_wait(count, 0), UNIMON_EBADF);
@@ -147,12 +215,13 @@ static void pending_frame(const struct unimon_net_info *ni,
 	       unimon_net_wait(0, 5000000000ull), 1);
 	expect("recv into 10 bytes", unimon_net_recv(0, small, 10),
 	       UNIMON_EMSGSIZE);
-	expect("recv into 0 bytes", recv_raw(0, (uintptr_t)small, 0),
+	expect("recv into 0 bytes", unimon_net_recv(0, small, 0),
 	       UNIMON_EMSGSIZE);
-	expect("recv null page, frame pending", recv_raw(0, 0, 2048),
+	expect("recv null page, frame pending", unimon_net_recv(0, NULL, 2048),
 	       UNIMON_EFAULT);
 	expect("recv straddling, frame pending",
-	       recv_raw(0, unimon_ram_size() - 30, 2048), UNIMON_EFAULT);
+	       unimon_net_recv(0, (void *)(uintptr_t)(unimon_ram_size() - 30),
+			       2048), UNIMON_EFAULT);
 	expect("pending frame is ready", ready_now(ni->wait_bit), 1);
 	expect("recv into 41 bytes", unimon_net_recv(0, small, 41),
 	       UNIMON_EMSGSIZE);
@@ -175,7 +244,13 @@ int main(int argc, char **argv)
 		printf("netbad: needs a network interface\n");
 		return 1;
 	}
-	bad_arguments(&ni, count);
+	if (has_queues()) {
+		printf("netbad: transport queues\n");
+	} else {
+		printf("netbad: transport hypercalls\n");
+		bad_hypercalls(&ni, count);
+	}
+	bad_sdk_arguments(&ni, count);
 	if (argc == 3 && !unimon_parse_ipv4(argv[1], guest) &&
 	    !unimon_parse_ipv4(argv[2], host))
 		pending_frame(&ni, guest, host);

@@ -1,15 +1,16 @@
 # Network interfaces (CONFIG_NET): command line, tap errors, the device
-# tree, bad hypercall arguments, the wait hypercall with a tap, and ping
-# through the example responder. Sourced by run-all.sh (as root).
+# tree, bad arguments, the wait hypercall with a tap, and ping through the
+# example responder. Sourced by run-all.sh (as root). Every check runs
+# against both transports: full (a hypercall per frame) and appliance
+# (shared-memory queues, CONFIG_NET_QUEUE); the queue transport also gets
+# hostile descriptors written straight into its rings (qnetbad).
 #
 # Everything with a tap happens in a network namespace of our own, with
 # IPv6 off so that the kernel sends nothing by itself (no router
 # solicitations, no MLD): a tap is quiet unless a test sends something.
 # The namespace (and with it its taps) is deleted at the end, also when a
 # test fails or the run is interrupted.
-NM=$(mon appliance)
 NET_NS=unimon-test-$$
-NET_LOG=$LOGDIR/${VARIANT}net
 NET_MAC=02:00:0a:37:00:02	# the guest at 10.55.0.2
 NET_PID=
 NINFO=$TG/netinfo.elf
@@ -24,11 +25,11 @@ nt() { t "$1" "$2" "$3" "$4" ip netns exec "$NET_NS" "${@:5}"; }
 bad_net() {
 	local name=$1 err=$2
 	shift 2
-	t "net: $name: exit 64" 64 '^$' "$err" "$NM" "$@" "$NINFO"
+	t "$NT: $name: exit 64" 64 '^$' "$err" "$NM" "$@" "$NINFO"
 }
 
 net_cli_tests() {
-	t "net: --net refused by a build without CONFIG_NET" 64 '^$' \
+	t "$NT: --net refused by a build without CONFIG_NET" 64 '^$' \
 		'^unimon: --net: this monitor was built without it \(enable CONFIG_NET\)$' \
 		"$(mon default)" --net net0=tap0 "$NINFO"
 	bad_net "no '='" "^unimon: --net net0: want NAME=TAP" --net net0
@@ -58,8 +59,8 @@ net_cli_tests() {
 		--net a=t0 --net b=t1 --net c=t2 --net d=t3 --net e=t4 --net f=t5 \
 		--net g=t6 --net h=t7 --net i=t8 --net j=t9 --net k=t10 --net l=t11 \
 		--net m=t12 --net n=t13 --net o=t14 --net p=t15 --net q=t16
-	t "net: --help shows --net" 0 '^  --net NAME=TAP\[,mac=' '^$' "$NM" --help
-	t "net: no --net: no interfaces, an empty /net" 0 \
+	t "$NT: --help shows --net" 0 '^  --net NAME=TAP\[,mac=' '^$' "$NM" --help
+	t "$NT: no --net: no interfaces, an empty /net" 0 \
 		'^/net: #address-cells 1 #size-cells 0$' '^$' "$NM" "$NINFO"
 }
 
@@ -260,66 +261,99 @@ net_ns_tests() {
 	trap 'net_cleanup; exit 130' INT TERM
 	net_cleanup
 	if ! net_setup > "$NET_LOG-setup.log" 2>&1; then
-		fail "${VARIANT}net: set up a network namespace with taps (needs root, iproute2)" \
+		fail "${VARIANT}$NT: set up a network namespace with taps (needs root, iproute2)" \
 			"$(tail -n 5 "$NET_LOG-setup.log")"
 	else
-		nt "net: missing tap interface: exit 94" 94 '^$' \
+		nt "$NT: missing tap interface: exit 94" 94 '^$' \
 			'^unimon: --net net0: no network interface nosuch0$' \
 			"$NM" --net net0=nosuch0 "$NINFO"
-		nt "net: lo is not a tap: exit 94" 94 '^$' \
+		nt "$NT: lo is not a tap: exit 94" 94 '^$' \
 			'^unimon: --net net0: lo is not a tap interface' \
 			"$NM" --net net0=lo "$NINFO"
-		nt "net: a tun is not a tap: exit 94" 94 '^$' \
+		nt "$NT: a tun is not a tap: exit 94" 94 '^$' \
 			'^unimon: --net net0: tun0 is not a tap interface' \
 			"$NM" --net net0=tun0 "$NINFO"
-		nt "net: tap of another user without CAP_NET_ADMIN: exit 94" 94 '^$' \
+		nt "$NT: tap of another user without CAP_NET_ADMIN: exit 94" 94 '^$' \
 			'^unimon: --net net0: not permitted to attach tap tapu \(needs CAP_NET_ADMIN' \
 			setpriv --bounding-set -net_admin --inh-caps -all \
 			"$NM" --net net0=tapu "$NINFO"
-		ok "${VARIANT}net: tap in use by another monitor: exit 94" net_busy
+		ok "${VARIANT}$NT: tap in use by another monitor: exit 94" net_busy
 
-		nt "net: device tree: given MAC, MTU 1500, wait bit 0" 0 \
+		nt "$NT: device tree: given MAC, MTU 1500, wait bit 0" 0 \
 			'^net 0: name net0 mac 02:11:22:33:44:55 mtu 1500 wait-bit 0 local unicast$' '^$' \
 			"$NM" --net net0=tap0,mac=02:11:22:33:44:55 "$NINFO"
-		nt "net: device tree: generated MAC is local unicast, MTU 9000, bit 1" 0 \
+		nt "$NT: device tree: generated MAC is local unicast, MTU 9000, bit 1" 0 \
 			'^net 1: name wan-1 mac [0-9a-f]{2}(:[0-9a-f]{2}){5} mtu 9000 wait-bit 1 local unicast$' '^$' \
 			"$NM" --net net0=tap0 --net wan-1=tap1 "$NINFO"
-		nt "net: device tree: upper-case MAC accepted" 0 \
+		nt "$NT: device tree: upper-case MAC accepted" 0 \
 			'^net 0: name n mac 0a:bc:de:f0:12:34 ' '^$' \
 			"$NM" --net n=tap0,mac=0A:BC:DE:F0:12:34 "$NINFO"
-		nt "net: device tree: count, bad handles" 0 '^info 2: -9$' '^$' \
+		nt "$NT: device tree: count, bad handles" 0 '^info 2: -9$' '^$' \
 			"$NM" --net net0=tap0 --net wan-1=tap1 "$NINFO"
-		nt "net: find by name" 0 '^find wan-1: 1$' '^$' \
+		nt "$NT: find by name" 0 '^find wan-1: 1$' '^$' \
 			"$NM" --net net0=tap0 --net wan-1=tap1 "$NINFO" -- wan-1 nope
-		nt "net: find an unknown name: EBADF" 0 '^find nope: -9$' '^$' \
+		nt "$NT: find an unknown name: EBADF" 0 '^find nope: -9$' '^$' \
 			"$NM" --net net0=tap0 --net wan-1=tap1 "$NINFO" -- wan-1 nope
-		nt "net: hypercalls with bad handles, lengths, buffers; EMSGSIZE keeps the frame" \
+		nt "$NT: bad handles, lengths, buffers; EMSGSIZE keeps the frame" \
 			0 '^netbad: all ok$' '^$' \
 			"$NM" --net net0=tap0 "$TG/netbad.elf" -- 10.55.0.2 10.55.0.1
-		nt "net: wait with a quiet tap returns at the deadline, nothing ready" 0 \
+		nt "$NT: wait with a quiet tap returns at the deadline, nothing ready" 0 \
 			"^wait: ret 0 ready 0x0 \(none\) at the deadline" '^$' \
 			"$NM" --net net0=tap0 "$TG/netwait.elf" -- 300
-		ok "${VARIANT}net: wait returns early with the interface's bit on a frame" net_wait_early
-		ok "${VARIANT}net: 1000 pings (-i 0.002): 1000 answered, 0% loss" net_ping_1000
-		ok "${VARIANT}net: full-MTU pings with a pattern: correct replies; flood of 500" net_ping_data
-		ok "${VARIANT}net: pings to another address and fragments are ignored" net_ping_ignored
-		ok "${VARIANT}net: responder on a second interface (handle 1, MTU 9000)" net_second_if
-		ok "${VARIANT}net: idle responder uses almost no host CPU" net_idle_cpu
-		ok "${VARIANT}net: tap deleted under the guest: receive says EIO" net_tap_deleted
+		ok "${VARIANT}$NT: wait returns early with the interface's bit on a frame" net_wait_early
+		ok "${VARIANT}$NT: 1000 pings (-i 0.002): 1000 answered, 0% loss" net_ping_1000
+		ok "${VARIANT}$NT: full-MTU pings with a pattern: correct replies; flood of 500" net_ping_data
+		ok "${VARIANT}$NT: pings to another address and fragments are ignored" net_ping_ignored
+		ok "${VARIANT}$NT: responder on a second interface (handle 1, MTU 9000)" net_second_if
+		ok "${VARIANT}$NT: idle responder uses almost no host CPU" net_idle_cpu
+		ok "${VARIANT}$NT: tap deleted under the guest: receive says EIO" net_tap_deleted
+		if grep -q '^CONFIG_NET_QUEUE=y' "$(dirname "$NM")/.config"; then
+			net_hostile_queue_tests
+		fi
 	fi
 	net_cleanup
 	trap - EXIT INT TERM
 	eval "$NET_TRAP"
-	ok "${VARIANT}net: namespace deleted" \
+	ok "${VARIANT}$NT: namespace deleted" \
 		sh -c "! ip netns list | grep -q '^$NET_NS\b'"
 }
 
-# One failure, not forty, when the appliance monitor is missing or was
-# built without the network device.
-if "$NM" --version 2>/dev/null | grep -q '^    net '; then
+# The queue transport with hostile descriptors (tests/guests/qnetbad.c):
+# each bad one gets its own error; a req_prod far past a ring stops that
+# queue only, with one line naming it, and the guest goes on (exit 7).
+net_hostile_queue_tests() {
+	local ring0 q
+	ring0=$(sed -n 's/^CONFIG_RING0_ADDR=//p' "$(dirname "$NM")/.config")
+	# The frame too long for its buffer is dropped and counted.
+	nt "$NT: hostile descriptors in the queues: each gets its own error" \
+		0 '^qnetbad: all ok$' \
+		'^  net net0: [0-9]+ frames sent, [0-9]+ not sent, [0-9]+ received, 1 dropped ' \
+		"$NM" --stats --net net0=tap0 "$TG/qnetbad.elf" -- "$ring0" \
+		10.55.0.2 10.55.0.1
+	for q in tx rx; do
+		nt "$NT: req_prod far past the $q ring stops that queue only" \
+			7 "^qnetbad broken-$q: all ok$" \
+			"^unimon: net net0 $q: malformed queue: the guest published request [0-9]+ with [0-9]+ handled and [0-9]+ entries; device stopped$" \
+			"$NM" --net net0=tap0 "$TG/qnetbad.elf" -- "$ring0" \
+			10.55.0.2 10.55.0.1 "broken-$q"
+	done
+}
+
+# net_variant CONFIG: every check against the monitor of configs/CONFIG.
+# One failure, not forty, when it is missing or was built without the
+# network device.
+net_variant() {
+	NM=$(mon "$1")
+	NT="net ($1)"
+	NET_LOG=$LOGDIR/${VARIANT}net-$1
+	if ! "$NM" --version 2>/dev/null | grep -q '^    net '; then
+		fail "${VARIANT}$NT: $NM is missing or built without CONFIG_NET" \
+			"(configs/$1_defconfig needs CONFIG_NET=y, CONFIG_WAIT=y)"
+		return
+	fi
 	net_cli_tests
 	net_ns_tests
-else
-	fail "${VARIANT}net: $NM is missing or built without CONFIG_NET" \
-		"(configs/appliance_defconfig needs CONFIG_NET=y, CONFIG_WAIT=y)"
-fi
+}
+
+net_variant full
+net_variant appliance

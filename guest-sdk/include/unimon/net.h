@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Network interfaces: whole Ethernet frames (destination MAC, source MAC,
- * type, payload; no FCS) to and from a host tap interface, one hypercall
- * per frame. The monitor attaches them with --net NAME=TAP[,mac=MAC]; the
- * device tree lists them under /net (docs/ABI.md).
+ * type, payload; no FCS) to and from a host tap interface. The monitor
+ * attaches them with --net NAME=TAP[,mac=MAC]; the device tree lists them
+ * under /net (docs/ABI.md). Frames move by one hypercall each, or, when
+ * the monitor has them (CONFIG_NET_QUEUE: the node lists unimon,tx-queue
+ * and unimon,rx-queue), through shared-memory queues with no exit per
+ * frame; the API is the same, the differences are noted below.
  *
  * A handle is an interface's index, 0 .. unimon_net_count() - 1 (the reg
  * of its /net node). Receiving never blocks: unimon_net_recv() returns
@@ -76,6 +79,15 @@ int unimon_net_wait_bit(int h);
  * UNIMON_EFAULT (frame not in guest RAM), UNIMON_EAGAIN (the host's queue
  * is full: the frame was not sent), UNIMON_EIO (the tap failed), or
  * UNIMON_ENOSYS (no network device in this monitor).
+ *
+ * With queues the frame is copied into a transmit slot of the SDK and
+ * queued: the call returns at once (it waits only while all slots are in
+ * flight) and frame is free again. The monitor sends it later, so a tap
+ * failure comes back as UNIMON_EIO from the next call, which then does
+ * not queue its own frame; a frame the host had no room for is dropped
+ * silently, as on a wire. UNIMON_EFAULT is checked against guest RAM
+ * only. UNIMON_EIO also when the monitor stopped a malformed queue, or
+ * when the SDK's heap cannot hold the buffers (first use).
  */
 int64_t unimon_net_send(int h, const void *frame, size_t len);
 
@@ -85,6 +97,14 @@ int64_t unimon_net_send(int h, const void *frame, size_t len);
  * longer than size; it is kept, and the next call with a big enough
  * buffer gets it (UNIMON_NET_FRAME_MAX(mtu) bytes always are). Other
  * errors as for unimon_net_send(); on UNIMON_EFAULT nothing was lost.
+ *
+ * With queues the SDK posts receive buffers of UNIMON_NET_FRAME_MAX(mtu)
+ * bytes on first use of the interface (send, recv, or a wait); the
+ * monitor fills them as frames arrive, and this call copies the oldest.
+ * A frame longer than those buffers (possible only when the tap's MTU
+ * was raised after the monitor started) is dropped by the monitor: that
+ * buffer comes back as one UNIMON_EMSGSIZE, and the next call returns
+ * the next frame.
  */
 int64_t unimon_net_recv(int h, void *buf, size_t size);
 
