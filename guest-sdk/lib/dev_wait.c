@@ -121,7 +121,6 @@ int64_t unimon_wait(uint64_t timeout_ns, uint64_t *ready)
  * no polling of the receive queues, which would delay noticing its own
  * completion by the polling time.
  */
-int64_t unimon_wait__nopoll(uint64_t timeout_ns, uint64_t *ready);
 int64_t unimon_wait__nopoll(uint64_t timeout_ns, uint64_t *ready)
 {
 	return wait(timeout_ns, ready, false);
