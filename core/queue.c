@@ -481,6 +481,7 @@ static void print_stats(void)
 {
 	unsigned int i;
 
+	fprintf(stderr, "unimon queue stats:\n");
 	for (i = 0; i < nqueues; i++) {
 		const struct queue *q = &queues[i];
 
