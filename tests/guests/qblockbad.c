@@ -19,21 +19,15 @@
 #include <unimon/block.h>
 #include <unimon/fdt.h>
 #include <unimon/unimon.h>
+#include "rawring.h"
 
 #define R UNIMON_BLOCK_OP_READ
 #define W UNIMON_BLOCK_OP_WRITE
 #define F UNIMON_BLOCK_OP_FLUSH
 #define SPIN_LIMIT 2000000000ull /* pauses: a lost completion fails, not hangs */
 
-struct ring {
-	volatile struct unimon_queue_hdr *hdr;
-	uint32_t entries;
-	uint16_t port;
-	uint32_t prod;
-	uint32_t wait_bit;
-};
-
 static struct ring rings[2];
+static uint32_t wait_bits[2];
 static int failures;
 static uint8_t buf[16384] __attribute__((aligned(4096)));
 static uint8_t back[16384] __attribute__((aligned(4096)));
@@ -45,68 +39,28 @@ static void expect(const char *what, int64_t got, int64_t want)
 	failures += got != want;
 }
 
-/* The queue of the /block node whose reg is handle, from its unimon,queue cells. */
-static int find_ring(int handle, struct ring *r)
+/* The queue of the /block node whose reg is handle, with a wait-bit. */
+static int find_ring(int handle, struct ring *r, uint32_t *bit)
 {
 	const void *fdt = unimon_fdt();
-	int node = unimon_fdt_path_offset(fdt, "/block"), len;
-	const char *p;
+	int node = unimon_fdt_path_offset(fdt, "/block");
 	uint32_t reg;
 
 	for (node = unimon_fdt_first_subnode(fdt, node); node >= 0;
-	     node = unimon_fdt_next_subnode(fdt, node)) {
-		if (unimon_fdt_getprop_u32(fdt, node, "reg", &reg) ||
-		    reg != (uint32_t)handle)
-			continue;
-		p = unimon_fdt_getprop(fdt, node, "unimon,queue", &len);
-		if (!p || len != 16 ||
-		    unimon_fdt_getprop_u32(fdt, node, "unimon,wait-bit",
-					   &r->wait_bit))
-			return -1;
-		r->hdr = (void *)(uintptr_t)unimon_fdt_cells(p, 2);
-		r->entries = (uint32_t)unimon_fdt_cells(p + 8, 1);
-		r->port = (uint16_t)unimon_fdt_cells(p + 12, 1);
-		r->prod = r->hdr->req_prod;
-		return 0;
-	}
+	     node = unimon_fdt_next_subnode(fdt, node))
+		if (!unimon_fdt_getprop_u32(fdt, node, "reg", &reg) &&
+		    reg == (uint32_t)handle)
+			return unimon_fdt_getprop_u32(fdt, node,
+						      "unimon,wait-bit", bit) ?
+				       -1 : ring_of(fdt, node, "unimon,queue", r);
 	return -1;
-}
-
-/* Queue one descriptor (not yet published). */
-static void put(struct ring *r, uint32_t i, uint64_t addr, uint32_t len,
-		uint32_t op, uint64_t arg)
-{
-	volatile struct unimon_queue_desc *d =
-		&r->hdr->ring[(r->prod + i) & (r->entries - 1)];
-
-	d->addr = addr;
-	d->len = len;
-	d->op = op;
-	d->arg = arg;
-	d->ret = 12345; /* the monitor must overwrite it */
 }
 
 /* Publish n descriptors, ring, wait for all: 0, or -1 if none came. */
 static int publish_wait(struct ring *r, uint32_t n)
 {
-	uint64_t spins = 0;
-
-	r->prod += n;
-	__atomic_store_n(&r->hdr->req_prod, r->prod, __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	unimon_outb(r->port, 0); /* always: a needless doorbell is harmless */
-	while (__atomic_load_n(&r->hdr->resp_prod, __ATOMIC_ACQUIRE) != r->prod)
-		if (++spins > SPIN_LIMIT)
-			return -1;
-		else
-			__builtin_ia32_pause();
-	r->hdr->resp_cons = r->prod;
-	return 0;
-}
-
-static int64_t ret_of(struct ring *r, uint32_t back_by)
-{
-	return r->hdr->ring[(r->prod - back_by) & (r->entries - 1)].ret;
+	ring_publish(r, n);
+	return ring_wait(r, RING_TIMEOUT_NS);
 }
 
 /* One request on disk h: its ret. */
@@ -115,10 +69,10 @@ static int64_t one(int h, uint64_t addr, uint32_t len, uint32_t op,
 {
 	struct ring *r = &rings[h];
 
-	put(r, 0, addr, len, op, arg);
+	ring_put(r, 0, addr, len, op, arg);
 	if (publish_wait(r, 1))
 		return -99999;
-	return ret_of(r, 1);
+	return ring_ret(r, 1);
 }
 
 static void bad_descriptors(uint64_t cap, uint64_t ram, uint64_t ring0)
@@ -182,28 +136,28 @@ static void batch(void)
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (uint8_t)(i * 31 + 7);
 	memset(back, 0, sizeof(back));
-	put(r, 0, b, 1024, W, 4);		/* sectors 4-5 */
-	put(r, 1, b + 1024, 512, W, 6);		/* 6: adjacent */
-	put(r, 2, b + 1536, 100, W, 7);		/* bad length */
-	put(r, 3, b + 1536, 512, W, 7);		/* 7 */
-	put(r, 4, 0, 512, W, 8);		/* bad address */
-	put(r, 5, b + 2560, 512, W, 9);		/* 9 (8 left alone) */
-	put(r, 6, b + 2048, 512, 9, 8);		/* bad op */
-	put(r, 7, 0, 0, F, 0);
-	put(r, 8, (uintptr_t)back, 3072, R, 4); /* sectors 4-9 */
+	ring_put(r, 0, b, 1024, W, 4);		/* sectors 4-5 */
+	ring_put(r, 1, b + 1024, 512, W, 6);		/* 6: adjacent */
+	ring_put(r, 2, b + 1536, 100, W, 7);		/* bad length */
+	ring_put(r, 3, b + 1536, 512, W, 7);		/* 7 */
+	ring_put(r, 4, 0, 512, W, 8);		/* bad address */
+	ring_put(r, 5, b + 2560, 512, W, 9);		/* 9 (8 left alone) */
+	ring_put(r, 6, b + 2048, 512, 9, 8);		/* bad op */
+	ring_put(r, 7, 0, 0, F, 0);
+	ring_put(r, 8, (uintptr_t)back, 3072, R, 4); /* sectors 4-9 */
 	if (publish_wait(r, 9)) {
 		expect("batch answered", -1, 0);
 		return;
 	}
-	expect("batch: write 4-5", ret_of(r, 9), 1024);
-	expect("batch: write 6", ret_of(r, 8), 512);
-	expect("batch: bad length", ret_of(r, 7), UNIMON_EINVAL);
-	expect("batch: write 7", ret_of(r, 6), 512);
-	expect("batch: bad address", ret_of(r, 5), UNIMON_EFAULT);
-	expect("batch: write 9", ret_of(r, 4), 512);
-	expect("batch: bad op", ret_of(r, 3), UNIMON_EINVAL);
-	expect("batch: flush", ret_of(r, 2), 0);
-	expect("batch: read 4-9", ret_of(r, 1), 3072);
+	expect("batch: write 4-5", ring_ret(r, 9), 1024);
+	expect("batch: write 6", ring_ret(r, 8), 512);
+	expect("batch: bad length", ring_ret(r, 7), UNIMON_EINVAL);
+	expect("batch: write 7", ring_ret(r, 6), 512);
+	expect("batch: bad address", ring_ret(r, 5), UNIMON_EFAULT);
+	expect("batch: write 9", ring_ret(r, 4), 512);
+	expect("batch: bad op", ring_ret(r, 3), UNIMON_EINVAL);
+	expect("batch: flush", ring_ret(r, 2), 0);
+	expect("batch: read 4-9", ring_ret(r, 1), 3072);
 	expect("batch: sectors 4-7 and 9 written, 8 untouched",
 	       memcmp(back, buf, 2048) || memcmp(back + 2560, buf + 2560, 512) ||
 	       back[2048] != 0 || back[2559] != 0, 0);
@@ -245,14 +199,15 @@ int main(int argc, char **argv)
 	if (unimon_block_count() < 2 || unimon_block_info(0, &rw) ||
 	    unimon_block_info(1, &ro) || rw.read_only || !ro.read_only ||
 	    rw.sector_size != 512 || rw.capacity < 16 ||
-	    find_ring(0, &rings[0]) || find_ring(1, &rings[1])) {
+	    find_ring(0, &rings[0], &wait_bits[0]) ||
+	    find_ring(1, &rings[1], &wait_bits[1])) {
 		printf("qblockbad: want disk 0 read-write, disk 1 read-only, "
 		       "512-byte sectors, with queues\n");
 		return 2;
 	}
 	expect("two queues, two doorbells, two wait-bits",
 	       rings[0].hdr == rings[1].hdr || rings[0].port == rings[1].port ||
-	       rings[0].wait_bit == rings[1].wait_bit || rings[0].wait_bit > 63,
+	       wait_bits[0] == wait_bits[1] || wait_bits[0] > 63,
 	       0);
 	bad_descriptors(rw.capacity, unimon_ram_size(), ring0);
 	batch();

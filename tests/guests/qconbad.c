@@ -13,54 +13,28 @@
 #include <stdint.h>
 #include <unimon/fdt.h>
 #include <unimon/unimon.h>
+#include "rawring.h"
 
-#define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-
-static struct unimon_queue_hdr *hdr;
-static uint32_t entries, prod;
-static uint16_t port;
+static struct ring con;
 static const char msg[] = "queue ok\n";
 
-static void kick(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (LOAD(&hdr->need_kick))
-		unimon_outb(port, 0);
-}
-
-/* Queue one descriptor and wait for its ret (bounded). */
+/* Queue one descriptor and wait for its ret. */
 static int64_t submit(uint64_t addr, uint32_t len)
 {
-	struct unimon_queue_desc *d = &hdr->ring[prod & (entries - 1)];
-	unsigned long spin;
-
-	d->addr = addr;
-	d->len = len;
-	d->op = 0;
-	d->arg = 0;
-	d->ret = 12345;
-	STORE(&hdr->req_prod, ++prod);
-	kick();
-	for (spin = 0; spin < 2000000000ul; spin++)
-		if (LOAD(&hdr->resp_prod) == prod)
-			return d->ret;
-	return 12345;
+	ring_put(&con, 0, addr, len, 0, 0);
+	ring_publish(&con, 1);
+	return ring_wait(&con, RING_TIMEOUT_NS) ? 12345 : ring_ret(&con, 1);
 }
 
 int main(void)
 {
 	const void *fdt = unimon_fdt();
-	int node = unimon_fdt_path_offset(fdt, "/console"), len;
-	const uint32_t *q = unimon_fdt_getprop(fdt, node, "unimon,queue", &len);
-	uint64_t ram = unimon_ram_size();
-	unsigned long spin;
+	uint64_t ram = unimon_ram_size(), t0;
+	uint32_t prod;
 
-	if (node < 0 || !q || len != 16)
+	if (ring_of(fdt, unimon_fdt_path_offset(fdt, "/console"),
+		    "unimon,queue", &con))
 		return 9;
-	hdr = (struct unimon_queue_hdr *)(uintptr_t)unimon_fdt_cells(q, 2);
-	entries = (uint32_t)unimon_fdt_cells(q + 2, 1);
-	port = (uint16_t)unimon_fdt_cells(q + 3, 1);
 	if (submit(ram + 4096, 16) != UNIMON_EFAULT)
 		return 10;
 	if (submit(~0ull - 15, 64) != UNIMON_EFAULT)
@@ -74,20 +48,20 @@ int main(void)
 	if (submit((uintptr_t)msg, sizeof(msg) - 1) != sizeof(msg) - 1)
 		return 15;
 	/* Far past the ring: the monitor must stop the queue, not crash. */
-	prod += entries + 5;
-	STORE(&hdr->req_prod, prod);
-	kick();
-	for (spin = 0; spin < 2000000000ul; spin++)
-		if (LOAD(&hdr->status) == UNIMON_QUEUE_BROKEN)
-			break;
-	if (LOAD(&hdr->status) != UNIMON_QUEUE_BROKEN)
+	ring_publish(&con, con.entries + 5);
+	t0 = unimon_time_monotonic_ns();
+	while (__atomic_load_n(&con.hdr->status, __ATOMIC_ACQUIRE) !=
+		       UNIMON_QUEUE_BROKEN &&
+	       unimon_time_monotonic_ns() - t0 < RING_TIMEOUT_NS)
+		__builtin_ia32_pause();
+	if (con.hdr->status != UNIMON_QUEUE_BROKEN)
 		return 16;
 	/* A stopped queue serves nothing more, even a sane request. */
-	prod = LOAD(&hdr->resp_prod);
-	STORE(&hdr->req_prod, prod + 1);
-	kick();
-	for (spin = 0; spin < 100000000ul; spin++)
-		if (LOAD(&hdr->resp_prod) != prod)
-			return 17;
+	prod = con.hdr->resp_prod;
+	con.prod = prod;
+	ring_put(&con, 0, (uintptr_t)msg, 3, 0, 0);
+	ring_publish(&con, 1);
+	if (!ring_wait(&con, 200000000ull) || con.hdr->resp_prod != prod)
+		return 17;
 	return 0;
 }

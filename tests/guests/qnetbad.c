@@ -21,15 +21,9 @@
 #include <unimon/fdt.h>
 #include <unimon/net.h>
 #include <unimon/unimon.h>
+#include "rawring.h"
 
-#define TIMEOUT_NS 5000000000ull /* a lost completion fails, not hangs */
-
-struct ring {
-	volatile struct unimon_queue_hdr *hdr;
-	uint32_t entries;
-	uint16_t port;
-	uint32_t prod;
-};
+#define TIMEOUT_NS RING_TIMEOUT_NS
 
 static struct ring tx, rx;
 static struct unimon_net_info ni;
@@ -47,20 +41,6 @@ static void expect(const char *what, int64_t got, int64_t want)
 	failures += got != want;
 }
 
-static int ring_of(const void *fdt, int node, const char *prop, struct ring *r)
-{
-	int len;
-	const char *p = unimon_fdt_getprop(fdt, node, prop, &len);
-
-	if (!p || len != 16)
-		return -1;
-	r->hdr = (void *)(uintptr_t)unimon_fdt_cells(p, 2);
-	r->entries = (uint32_t)unimon_fdt_cells(p + 8, 1);
-	r->port = (uint16_t)unimon_fdt_cells(p + 12, 1);
-	r->prod = r->hdr->req_prod;
-	return 0;
-}
-
 /* The queues of the /net node with reg 0. */
 static int find_rings(void)
 {
@@ -76,47 +56,18 @@ static int find_rings(void)
 	return -1;
 }
 
-/* Queue descriptor i past r->prod (not yet published). */
-static void put(struct ring *r, uint32_t i, uint64_t addr, uint32_t len,
-		uint32_t op, uint64_t arg)
-{
-	volatile struct unimon_queue_desc *d =
-		&r->hdr->ring[(r->prod + i) & (r->entries - 1)];
-
-	d->addr = addr;
-	d->len = len;
-	d->op = op;
-	d->arg = arg;
-	d->ret = 12345; /* the monitor must overwrite it */
-}
-
-static void publish(struct ring *r, uint32_t n)
-{
-	r->prod += n;
-	__atomic_store_n(&r->hdr->req_prod, r->prod, __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	unimon_outb(r->port, 0); /* always: a needless doorbell is harmless */
-}
-
-static int wait_done_ns(struct ring *r, uint64_t ns);
-
 /* Until the monitor completed everything published: 0, or -1. */
 static int wait_done(struct ring *r)
 {
-	return wait_done_ns(r, TIMEOUT_NS);
-}
-
-static int64_t ret_of(struct ring *r, uint32_t back_by)
-{
-	return r->hdr->ring[(r->prod - back_by) & (r->entries - 1)].ret;
+	return ring_wait(r, TIMEOUT_NS);
 }
 
 /* One transmit descriptor: its ret. */
 static int64_t send1(uint64_t addr, uint32_t len, uint32_t op, uint64_t arg)
 {
-	put(&tx, 0, addr, len, op, arg);
-	publish(&tx, 1);
-	return wait_done(&tx) ? -99999 : ret_of(&tx, 1);
+	ring_put(&tx, 0, addr, len, op, arg);
+	ring_publish(&tx, 1);
+	return wait_done(&tx) ? -99999 : ring_ret(&tx, 1);
 }
 
 /* A frame to ourselves, of a local experimental type: the host drops it. */
@@ -150,20 +101,6 @@ static int is_arp_reply(const uint8_t *f, int64_t len)
 	       f[21] == 2 && !memcmp(f + 28, host_ip, 4);
 }
 
-/* Until the monitor completed everything published, for at most ns. */
-static int wait_done_ns(struct ring *r, uint64_t ns)
-{
-	uint64_t t0 = unimon_time_monotonic_ns();
-
-	while (__atomic_load_n(&r->hdr->resp_prod, __ATOMIC_ACQUIRE) != r->prod)
-		if (unimon_time_monotonic_ns() - t0 > ns)
-			return -1;
-		else
-			__builtin_ia32_pause();
-	r->hdr->resp_cons = r->prod;
-	return 0;
-}
-
 /*
  * Ask the host a question until the receive ring has completed all that
  * was posted (its answer is the next frame to arrive): 0, or -1. Asked
@@ -178,7 +115,7 @@ static int ask_host(void)
 	for (i = 0; i < 5; i++) {
 		if (send1((uintptr_t)req, len, 0, 0) != (int64_t)len)
 			return -1;
-		if (!wait_done_ns(&rx, 1000000000ull))
+		if (!ring_wait(&rx, 1000000000ull))
 			return 0;
 	}
 	return -1;
@@ -213,19 +150,19 @@ static void bad_tx(uint64_t ram, uint64_t ring0)
 	expect("tx: running into the ring-0 region",
 	       send1(ring0 - 30, 60, 0, 0), UNIMON_EFAULT);
 	/* A batch: each keeps its own result. */
-	put(&tx, 0, b, 60, 0, 0);
-	put(&tx, 1, 0, 60, 0, 0);
-	put(&tx, 2, b, 10, 0, 0);
-	put(&tx, 3, b, 64, 0, 0);
-	publish(&tx, 4);
+	ring_put(&tx, 0, b, 60, 0, 0);
+	ring_put(&tx, 1, 0, 60, 0, 0);
+	ring_put(&tx, 2, b, 10, 0, 0);
+	ring_put(&tx, 3, b, 64, 0, 0);
+	ring_publish(&tx, 4);
 	if (wait_done(&tx)) {
 		expect("tx batch answered", -1, 0);
 		return;
 	}
-	expect("tx batch: good", ret_of(&tx, 4), 60);
-	expect("tx batch: bad address", ret_of(&tx, 3), UNIMON_EFAULT);
-	expect("tx batch: too short", ret_of(&tx, 2), UNIMON_EINVAL);
-	expect("tx batch: good", ret_of(&tx, 1), 64);
+	expect("tx batch: good", ring_ret(&tx, 4), 60);
+	expect("tx batch: bad address", ring_ret(&tx, 3), UNIMON_EFAULT);
+	expect("tx batch: too short", ring_ret(&tx, 2), UNIMON_EINVAL);
+	expect("tx batch: good", ring_ret(&tx, 1), 64);
 }
 
 static void bad_rx(uint64_t ram, uint64_t ring0)
@@ -233,47 +170,47 @@ static void bad_rx(uint64_t ram, uint64_t ring0)
 	uint64_t b = (uintptr_t)big;
 
 	/* Bad buffers are answered at once, without waiting for a frame. */
-	put(&rx, 0, 0, 2048, 0, 0);
-	put(&rx, 1, ring0, 2048, 0, 0);
-	put(&rx, 2, ~0ull - 10, 2048, 0, 0);
-	put(&rx, 3, ram - 30, 2048, 0, 0);
-	put(&rx, 4, ram, 2048, 0, 0);
-	put(&rx, 5, b, 2048, 1, 0);
-	put(&rx, 6, b, 2048, 0, 1);
-	publish(&rx, 7);
+	ring_put(&rx, 0, 0, 2048, 0, 0);
+	ring_put(&rx, 1, ring0, 2048, 0, 0);
+	ring_put(&rx, 2, ~0ull - 10, 2048, 0, 0);
+	ring_put(&rx, 3, ram - 30, 2048, 0, 0);
+	ring_put(&rx, 4, ram, 2048, 0, 0);
+	ring_put(&rx, 5, b, 2048, 1, 0);
+	ring_put(&rx, 6, b, 2048, 0, 1);
+	ring_publish(&rx, 7);
 	if (wait_done(&rx)) {
 		expect("rx: bad buffers answered", -1, 0);
 		return;
 	}
-	expect("rx: addr 0 (null page)", ret_of(&rx, 7), UNIMON_EFAULT);
-	expect("rx: addr in the ring-0 region", ret_of(&rx, 6), UNIMON_EFAULT);
-	expect("rx: addr + len wraps 2^64", ret_of(&rx, 5), UNIMON_EFAULT);
-	expect("rx: straddling the end of RAM", ret_of(&rx, 4), UNIMON_EFAULT);
-	expect("rx: addr at the end of RAM", ret_of(&rx, 3), UNIMON_EFAULT);
-	expect("rx: op 1", ret_of(&rx, 2), UNIMON_EINVAL);
-	expect("rx: arg 1", ret_of(&rx, 1), UNIMON_EINVAL);
+	expect("rx: addr 0 (null page)", ring_ret(&rx, 7), UNIMON_EFAULT);
+	expect("rx: addr in the ring-0 region", ring_ret(&rx, 6), UNIMON_EFAULT);
+	expect("rx: addr + len wraps 2^64", ring_ret(&rx, 5), UNIMON_EFAULT);
+	expect("rx: straddling the end of RAM", ring_ret(&rx, 4), UNIMON_EFAULT);
+	expect("rx: addr at the end of RAM", ring_ret(&rx, 3), UNIMON_EFAULT);
+	expect("rx: op 1", ring_ret(&rx, 2), UNIMON_EINVAL);
+	expect("rx: arg 1", ring_ret(&rx, 1), UNIMON_EINVAL);
 
 	/* A buffer too small for the frame that comes: dropped, EMSGSIZE. */
-	put(&rx, 0, (uintptr_t)small, 20, 0, 0);
-	publish(&rx, 1);
+	ring_put(&rx, 0, (uintptr_t)small, 20, 0, 0);
+	ring_publish(&rx, 1);
 	expect("rx: 20-byte buffer, ARP answer arrives",
-	       ask_host() ? -99999 : ret_of(&rx, 1), UNIMON_EMSGSIZE);
+	       ask_host() ? -99999 : ring_ret(&rx, 1), UNIMON_EMSGSIZE);
 
 	/* A bad buffer costs no frame: the good one after it gets it. */
 	memset(big, 0, sizeof(big));
-	put(&rx, 0, 0, 2048, 0, 0);
-	put(&rx, 1, b, 2048, 0, 0);
-	publish(&rx, 2);
+	ring_put(&rx, 0, 0, 2048, 0, 0);
+	ring_put(&rx, 1, b, 2048, 0, 0);
+	ring_publish(&rx, 2);
 	if (ask_host()) {
 		expect("rx: answer after a bad buffer", -1, 0);
 		return;
 	}
-	expect("rx: bad buffer before the frame", ret_of(&rx, 2), UNIMON_EFAULT);
-	printf("rx: frame of %lld bytes\n", (long long)ret_of(&rx, 1));
+	expect("rx: bad buffer before the frame", ring_ret(&rx, 2), UNIMON_EFAULT);
+	printf("rx: frame of %lld bytes\n", (long long)ring_ret(&rx, 1));
 	expect("rx: the good buffer has the ARP answer",
-	       is_arp_reply(big, ret_of(&rx, 1)), 1);
+	       is_arp_reply(big, ring_ret(&rx, 1)), 1);
 	expect("rx: nothing written past the frame",
-	       big[ret_of(&rx, 1)] == 0 && big[2047] == 0, 1);
+	       big[ring_ret(&rx, 1)] == 0 && big[2047] == 0, 1);
 }
 
 /* Through the SDK: send a question, receive the answer. */
