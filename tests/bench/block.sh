@@ -37,6 +37,7 @@
 # could not be built or measured.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 OUT=$B/bench
@@ -95,15 +96,7 @@ build() {
 		-o "$OUT/hostio" tests/bench/hostio.c
 }
 
-median() {
-	sort -g | awk '{ a[NR] = $1 }
-		END { if (NR == 0) exit 1
-		      if (NR % 2) print a[(NR + 1) / 2]
-		      else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 size_name() { [ "$1" -ge 1048576 ] && echo "$(($1 / 1048576)) MiB" || echo "$(($1 / 1024)) KiB"; }
-row() { printf '%-30s %12s  %-24s %7s  %-9s %s\n' "$@"; }
 
 # one_pass KIND MODE SIZE: append one pass's "pass" line to the raw file.
 # KIND: guest (queue, synchronous), async (queue, DEPTH in flight), hc

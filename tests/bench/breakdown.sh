@@ -16,6 +16,7 @@
 # not changed; only its configuration and link flags).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 export B SDK
@@ -25,13 +26,6 @@ X=$B/bench/exp
 HELLO=$SDK/examples/hello.elf
 CC=${HOSTCC:-gcc}
 CFL=(-std=gnu11 -O2 -Wall -Wextra -Werror)
-
-median() {
-	sort -g | awk '{ a[NR] = $1 }
-		END { if (NR == 0) exit 1
-		      if (NR % 2) print a[(NR + 1) / 2]
-		      else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
 
 set -e
 tests/bench/build.sh

@@ -23,6 +23,7 @@
 # hypercall), built from their defconfigs.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 OUT=$B/bench
@@ -53,12 +54,6 @@ done
 TOTAL=$((MB << 20))
 
 die() { echo "console bench: $*" >&2; exit 1; }
-median() {
-	sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit 1
-		if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
-row() { printf '%-30s %12s  %-24s %7s  %-9s %s\n' "$@"; }
 
 mkdir -p "$OUT"
 for c in appliance full; do

@@ -34,6 +34,7 @@
 set -u
 export LC_ALL=C # $EPOCHREALTIME and awk: a "." decimal point
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 export B SDK
@@ -76,14 +77,6 @@ die() {
 	echo "cpu bench: $*" >&2
 	exit 1
 }
-median() {
-	sort -g | awk '{ a[NR] = $1 }
-		END { if (NR == 0) exit 1
-		      if (NR % 2) print a[(NR + 1) / 2]
-		      else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
-row() { printf '%-30s %12s  %-24s %7s  %-9s %s\n' "$@"; }
 
 # kernel_asm BINARY: cpukernel_sha256_blocks() disassembled, with the
 # addresses (of instructions, jump targets, RIP-relative and absolute data)

@@ -38,6 +38,7 @@
 # not be measured (or, with --smoke, is malformed); timings never fail it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 MON_Q=${MON_Q:-$B/appliance/unimon}
@@ -116,15 +117,6 @@ setup() {
 	ip -n "$CLI" link set veth0 up &&
 	ip -n "$SRV" link set veth1 up
 }
-
-median() {
-	sort -g | awk '{ a[NR] = $1 }
-		END { if (NR == 0) exit 1
-		      if (NR % 2) print a[(NR + 1) / 2]
-		      else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 
 # row FIGURE VALUE REFERENCE RATIO TARGET RESULT (as tests/bench/run.sh)
 row() { printf '%-30s %14s  %-26s %8s  %-12s %s\n' "$@"; }

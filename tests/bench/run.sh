@@ -18,6 +18,7 @@
 # non-zero only if something could not be built or measured.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 export B SDK
@@ -46,22 +47,8 @@ fail() {
 	failed=1
 }
 
-# median: of the numbers on stdin, one a line.
-median() {
-	sort -g | awk '{ a[NR] = $1 }
-		END { if (NR == 0) exit 1
-		      if (NR % 2) print a[(NR + 1) / 2]
-		      else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-# calc EXPR: awk arithmetic, printed with %.Nf where N is $2 (default 2).
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
-
 # verdict VALUE TARGET: PASS if VALUE <= TARGET, else MISS.
 verdict() { awk "BEGIN { print ($1 <= $2) ? \"PASS\" : \"MISS\" }"; }
-
-# row FIGURE VALUE REFERENCE RATIO TARGET RESULT
-row() { printf '%-30s %12s  %-24s %7s  %-9s %s\n' "$@"; }
 
 t_start=$(date +%s)
 echo "unimon benchmarks: building ..."
