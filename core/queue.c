@@ -30,6 +30,7 @@
 #include "core/error.h"
 #include "core/guestmem.h"
 #include "core/queue.h"
+#include "core/run.h"
 #include "core/vm.h"
 #include "core/waitsrc.h"
 
@@ -71,7 +72,7 @@ static unsigned int nqueues;
 static const struct gmem *mem;
 static pthread_t thread;
 static int thread_running, epfd = -1, stop_fd = -1;
-static volatile int stopping;
+static int stopping;	/* atomic: set by the main thread, read by both */
 static uint64_t poll_ns = (uint64_t)CONFIG_QUEUE_POLL_US * 1000;
 
 /* Creation and placement --------------------------------------------- */
@@ -331,7 +332,7 @@ static void *io_thread(void *arg)
 	sigemptyset(&usr2);
 	sigaddset(&usr2, SIGUSR2);
 	pthread_sigmask(SIG_UNBLOCK, &usr2, NULL);
-	while (!stopping) {
+	while (!LOAD(&stopping)) {
 		if (service_all()) {
 			idle_since = mono_ns();
 			continue;
@@ -459,11 +460,16 @@ static void stop_thread(struct vm *vm)
 	static const uint64_t one = 1;
 	struct timespec t;
 
-	stopping = 1;
+	STORE(&stopping, 1);
 	if (write(stop_fd, &one, sizeof(one)) < 0)
 		(void)0;
 	for (;;) {
-		if (vm->stopped_by_signal)
+		/*
+		 * Also a signal that came after the guest ended (SIGTERM or
+		 * --timeout while a stalled stdout holds the thread): without
+		 * it the join never ends and only SIGKILL stops the monitor.
+		 */
+		if (vm->stopped_by_signal || run__stop_requested())
 			pthread_kill(thread, SIGUSR2);
 		clock_gettime(CLOCK_REALTIME, &t);
 		t.tv_nsec += 20 * 1000000;
@@ -501,9 +507,10 @@ static void print_stats(void)
 
 /*
  * The guest is gone: stop the thread, then finish what it published on
- * the queues that ask for it (console output, disk writes), unless a
- * signal stopped the guest. Runs before the devices' own exit hooks (it
- * links first), so they flush and close with the queues quiet.
+ * the queues that ask for it (console output, disk writes, frames to
+ * send), also after a crash or a signal. Runs before the devices' own
+ * exit hooks (it links first), so they flush and close with the queues
+ * quiet.
  */
 static void queue_exit(struct vm *vm)
 {
@@ -512,20 +519,24 @@ static void queue_exit(struct vm *vm)
 	};
 	unsigned int i;
 
+	int by_signal;
+
 	if (thread_running)
 		stop_thread(vm);
 	/*
-	 * After a signal, stdout may be stalled: a timer interrupts a
-	 * blocked write (EINTR with the stop requested gives up).
+	 * After a signal (also one that came after the guest ended), stdout
+	 * may be stalled: a timer interrupts a blocked write (EINTR with the
+	 * stop requested gives up). Without one, all is written.
 	 */
-	if (vm->stopped_by_signal)
+	by_signal = vm->stopped_by_signal || run__stop_requested();
+	if (by_signal)
 		setitimer(ITIMER_REAL, &drain_limit, NULL);
 	for (i = 0; i < nqueues && mem; i++)
 		if (queues[i].flags & QUEUE_DRAIN) {
 			drain_kicks();
 			service(&queues[i]);
 		}
-	if (vm->stopped_by_signal)
+	if (by_signal)
 		setitimer(ITIMER_REAL, &(struct itimerval){ 0 }, NULL);
 	if (vm->opts->stats && nqueues) {
 		drain_kicks();
@@ -544,7 +555,7 @@ static void queue_exit(struct vm *vm)
 
 int queue__stopping(void)
 {
-	return stopping;
+	return LOAD(&stopping);
 }
 
 /*

@@ -143,16 +143,27 @@ static int build(struct prog *p)
 	return 0;
 }
 
+/* gcc says so with __SANITIZE_*__, clang 14 only with __has_feature. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
+#ifndef UNDER_SANITIZER
+#define UNDER_SANITIZER 0
+#endif
+
 int sandbox__enter(void)
 {
 	static struct prog p;
 	struct sock_fprog prog;
 	long rc;
 
-#if defined(__SANITIZE_ADDRESS__)
-	/* ASan and LSan need mmap, ptrace and more at any time. */
-	return 0;
-#endif
+	/* ASan, LSan and TSan need mmap, ptrace and more at any time. */
+	if (UNDER_SANITIZER)
+		return 0;
 	if (build(&p))
 		return err__set("sandbox: too many system calls for the filter");
 	prog.len = p.n;

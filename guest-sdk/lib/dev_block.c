@@ -345,6 +345,24 @@ int64_t unimon_block_complete(int handle, int64_t ticket)
 	return ret;
 }
 
+/*
+ * For unimon_wait() (dev_wait.c, weak there): the disks' queues that have
+ * a wait-bit, so that a wait on a disk's bit sets guest_waiting on its
+ * queue (unimon/abi.h, step 4); without that the monitor never signals
+ * the bit and the wait runs to its deadline.
+ */
+unsigned int unimon_block__queues(struct unimon_queue **qs, unsigned int max)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < ndisks && n < max; i++)
+		if (disks[i].present && disks[i].has_queue &&
+		    disks[i].q.wait_bit >= 0)
+			qs[n++] = &disks[i].q;
+	return n;
+}
+
 /* The synchronous calls ---------------------------------------------------- */
 
 /* One request through the queue, waited for. */

@@ -231,7 +231,16 @@ static uint32_t buf_count(const struct unimon_queue *q, uint32_t size)
 		n = BUFS_MIN;
 	if (n > BUFS_MAX)
 		n = BUFS_MAX;
-	return n < q->entries ? n : q->entries;
+	if (n > q->entries)
+		n = q->entries;
+	/*
+	 * A power of two: buffer i serves counter values i mod n, and the
+	 * 32-bit counters wrap; with n = 29 (MTU 9000) two buffers in flight
+	 * would share a slot after 2^32 frames.
+	 */
+	while (n & (n - 1))
+		n &= n - 1;
+	return n;
 }
 
 /* n buffers of size bytes, or fewer if the heap is short: NULL if none. */

@@ -34,6 +34,10 @@
 /* In dev_net.c; absent (NULL) in a guest without network code. */
 unsigned int unimon_net__rx_queues(struct unimon_queue **qs,
 				   unsigned int max) __attribute__((weak));
+/* In dev_block.c; absent in a guest without block code. */
+unsigned int unimon_block__queues(struct unimon_queue **qs,
+				  unsigned int max) __attribute__((weak));
+#define BLOCK_QUEUES_MAX 16	/* UNIMON_BLOCK_MAX */
 
 static int64_t hc_wait(uint64_t timeout_ns, uint64_t *ready)
 {
@@ -97,15 +101,25 @@ static int64_t queue_wait(struct unimon_queue **qs, unsigned int n,
 
 static int64_t wait(uint64_t timeout_ns, uint64_t *ready, bool poll)
 {
-	struct unimon_queue *qs[RX_QUEUES_MAX];
-	unsigned int n = 0;
+	struct unimon_queue *qs[RX_QUEUES_MAX], *bq[BLOCK_QUEUES_MAX];
+	unsigned int n = 0, nb = 0;
 	uint64_t r = 0;
 	int64_t ret;
 
 	if (unimon_net__rx_queues)
 		n = unimon_net__rx_queues(qs, RX_QUEUES_MAX);
+	/*
+	 * The disks' queues: the monitor signals their bits only to a guest
+	 * that says it waits (its own check of resp_prod != resp_cons on
+	 * entry covers what completed before: the exit orders the stores).
+	 */
+	if (unimon_block__queues)
+		nb = unimon_block__queues(bq, BLOCK_QUEUES_MAX);
+	set_waiting(bq, nb, 1);
+	FENCE();
 	ret = n ? queue_wait(qs, n, timeout_ns, &r, poll) :
 		  hc_wait(timeout_ns, &r);
+	set_waiting(bq, nb, 0);
 	if (ret >= 0 && ready)
 		*ready = r;
 	return ret;

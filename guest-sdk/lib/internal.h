@@ -65,6 +65,9 @@ int unimon_queue__wait(struct unimon_queue *q);
 /* The monitor stopped the queue (a malformed ring). */
 bool unimon_queue__broken(const struct unimon_queue *q);
 
+/* dev_block.c: the disks' queues with a wait-bit (for dev_wait.c). */
+unsigned int unimon_block__queues(struct unimon_queue **qs, unsigned int max);
+
 /*
  * dev_wait.c: unimon_wait() without polling the network receive queues
  * first (for queue.c, which has polled its own queue already).

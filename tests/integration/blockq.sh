@@ -59,5 +59,9 @@ else
 		bq_doorbells "$LOGDIR/$(echo "${VARIANT}blockq: --stats: 2048 requests, 16 in flight" |
 			tr -c 'A-Za-z0-9_.-' '_').err"
 	ok "blockq: no block hypercalls in the queue build" bq_no_hc "$BQ_D"
+	truncate -s 32M "$BQ_D/wait.img"
+	t "blockq: unimon_wait() on a disk's wait-bit ends at its completions" 0 \
+		'^blockwait: ok$' '^$' \
+		"$BQ_M" --block "d=$BQ_D/wait.img" "$TG/blockwait.elf"
 	rm -rf "$BQ_D"
 fi

@@ -67,6 +67,26 @@ cq_stalled() {
 }
 ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalled
 
+# The same after the guest has exited (70000 bytes fit in the pipe and
+# the guest's ring, so it finishes): the monitor is joining an I/O
+# thread stuck in writev; SIGTERM must still end it (the guest's status
+# 0 stands: it had finished).
+cq_stalled_after_exit() {
+	local p rc
+	rm -f "$B/cq-stall2.pid" "$B/cq-stall2.rc"
+	( "$CQ_M" "$TG/conwrite.elf" -- 70000 2> "$B/cq-stall2.err" &
+	  echo $! > "$B/cq-stall2.pid"; wait $! ; echo $? > "$B/cq-stall2.rc" ) | sleep 3 &
+	for _ in $(seq 100); do [ -s "$B/cq-stall2.pid" ] && break; sleep 0.02; done
+	p=$(cat "$B/cq-stall2.pid")
+	sleep 0.5
+	kill -TERM "$p"
+	for _ in $(seq 100); do [ -s "$B/cq-stall2.rc" ] && break; sleep 0.02; done
+	rc=$(cat "$B/cq-stall2.rc" 2>/dev/null)
+	wait
+	[ "$rc" = 0 ] || { echo "exit status ${rc:-none: still running after SIGTERM}"; cat "$B/cq-stall2.err"; return 1; }
+}
+ok "console queue: SIGTERM ends a monitor whose guest exited, stdout stalled" cq_stalled_after_exit
+
 t "console queue: hostile descriptors get EFAULT, a malformed ring stops the console only" \
 	0 '^queue ok$' \
 	'^unimon: console: malformed queue: the guest published request [0-9]+ with [0-9]+ handled and [0-9]+ entries; device stopped$' \
