@@ -237,7 +237,7 @@ static unsigned int service(struct queue *q)
 			      reqs[i].ret);
 		q->cons += done;
 		STORE(&q->hdr->resp_prod, q->cons);
-		q->batches++;
+		q->batches += done > 0;
 		q->reqs += done;
 		total += done;
 		if (done < n) {
