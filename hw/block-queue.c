@@ -21,6 +21,7 @@
 #include <sys/uio.h>
 #include "core/device.h"
 #include "core/error.h"
+#include "core/iov.h"
 #include "core/queue.h"
 #include "core/run.h"
 #include "hw/block.h"
@@ -72,34 +73,23 @@ static unsigned int run_length(const struct disk *d, struct queue_req *r,
 
 /*
  * All of iov[0..n) between guest RAM and the file at off, advancing iov:
- * the bytes moved; *err gets 0 or the error that stopped it.
+ * the bytes moved before the end or the first error.
  */
 static uint64_t transfer_v(int fd, int write, struct iovec *iov,
-			   unsigned int n, uint64_t off, int64_t *err)
+			   unsigned int n, uint64_t off)
 {
 	uint64_t done = 0;
 	ssize_t got;
 
-	*err = 0;
 	while (n) {
 		got = write ? pwritev(fd, iov, (int)n, (off_t)(off + done)) :
 			      preadv(fd, iov, (int)n, (off_t)(off + done));
 		if (got < 0 && errno == EINTR && !run__stop_requested())
 			continue;
-		if (got <= 0) {
-			*err = got < 0 ? block__host_err(errno) : UNIMON_EIO;
+		if (got <= 0)
 			break;
-		}
 		done += got;
-		while (n && (size_t)got >= iov->iov_len) {
-			got -= iov->iov_len;
-			iov++;
-			n--;
-		}
-		if (n) {
-			iov->iov_base = (char *)iov->iov_base + got;
-			iov->iov_len -= got;
-		}
+		iov__advance(&iov, &n, (size_t)got);
 	}
 	return done;
 }
@@ -107,7 +97,7 @@ static uint64_t transfer_v(int fd, int write, struct iovec *iov,
 /*
  * One run of k checked requests from off with one system call. If it
  * stops early, the requests it did not finish are done again one by one,
- * so each gets its own result, as with one hypercall each.
+ * so each gets its own result (its own error), as with one hypercall each.
  */
 static uint64_t do_run(const struct disk *d, struct queue_req *r,
 		       unsigned int k, uint64_t off)
@@ -116,11 +106,10 @@ static uint64_t do_run(const struct disk *d, struct queue_req *r,
 	struct iovec iov[MAX_RUN];
 	uint64_t done, bytes = 0;
 	unsigned int i;
-	int64_t err;
 
 	for (i = 0; i < k; i++)
 		iov[i] = (struct iovec){ r[i].buf, r[i].d.len };
-	done = transfer_v(d->fd, write, iov, k, off, &err);
+	done = transfer_v(d->fd, write, iov, k, off);
 	for (i = 0; i < k; i++) {
 		if (done >= r[i].d.len) {
 			r[i].ret = r[i].d.len;
@@ -134,7 +123,6 @@ static uint64_t do_run(const struct disk *d, struct queue_req *r,
 			bytes += r[i].ret;
 		off += r[i].d.len;
 	}
-	(void)err; /* the retries above give each request its own */
 	return bytes;
 }
 

@@ -258,7 +258,8 @@ void block__exit(struct vm *vm)
 
 /* Transfers (both transports) ------------------------------------------ */
 
-int64_t block__host_err(int err)
+/* A host errno as the guest's error code (ENOSPC, EROFS, else EIO). */
+static int64_t host_err(int err)
 {
 	if (err == ENOSPC || err == EDQUOT)
 		return UNIMON_ENOSPC;
@@ -285,7 +286,7 @@ int64_t block__transfer(int fd, int write, uint8_t *p, uint64_t len,
 		if (n < 0 && errno == EINTR && !run__stop_requested())
 			continue;
 		if (n < 0)
-			return block__host_err(errno);
+			return host_err(errno);
 		if (n == 0)
 			return UNIMON_EIO; /* the file shrank under us */
 		done += n;
@@ -312,7 +313,7 @@ int64_t block__sync(const struct disk *d)
 		return 0;
 	while (fdatasync(d->fd))
 		if (errno != EINTR)
-			return block__host_err(errno) == UNIMON_ENOSPC ?
+			return host_err(errno) == UNIMON_ENOSPC ?
 				       UNIMON_ENOSPC : UNIMON_EIO;
 	return 0;
 }

@@ -53,9 +53,6 @@ int block__transport_fdt(void *fdt, int node, const struct disk *d);
 int64_t block__check(const struct disk *d, int write, uint64_t sector,
 		     uint64_t count, uint64_t *len);
 
-/* A host errno as the guest's error code (ENOSPC, EROFS, else EIO). */
-int64_t block__host_err(int err);
-
 /* All len bytes between p and the file at off: len, or an error. */
 int64_t block__transfer(int fd, int write, uint8_t *p, uint64_t len,
 			uint64_t off);

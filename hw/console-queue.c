@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "core/device.h"
 #include "core/error.h"
+#include "core/iov.h"
 #include "core/queue.h"
 #include "unimon/abi.h"
 
@@ -32,15 +33,7 @@ static int writev_all(struct iovec *iov, unsigned int n)
 			       w < 0 ? strerror(errno) : "short write");
 			return -1;
 		}
-		while (n && (size_t)w >= iov->iov_len) {
-			w -= iov->iov_len;
-			iov++;
-			n--;
-		}
-		if (n) {
-			iov->iov_base = (char *)iov->iov_base + w;
-			iov->iov_len -= w;
-		}
+		iov__advance(&iov, &n, (size_t)w);
 	}
 	return 0;
 }
