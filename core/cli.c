@@ -109,14 +109,15 @@ static void usage(FILE *f)
 	print_device_options(f);
 	fprintf(f,
 		"\nexit status: the guest's exit status (0-255), or\n"
-		"  %d usage, %d bad image, %d image unreadable, %d monitor/KVM error,\n"
-		"  %d bad configuration, %d guest exception, %d triple fault,\n"
-		"  %d emulation failure, %d bad hypercall, %d timeout, 128+N signal N\n"
+		"  %d usage, %d bad image, %d image unreadable, %d no usable /dev/kvm,\n"
+		"  %d monitor/KVM error, %d bad configuration, %d guest exception,\n"
+		"  %d triple fault, %d emulation failure, %d bad hypercall, %d timeout,\n"
+		"  128+N signal N\n"
 		"  (devices: see docs/ABI.md)\n\n"
 		"this build:\n",
 		UNIMON_EXIT_USAGE, UNIMON_EXIT_IMAGE, UNIMON_EXIT_NOINPUT,
-		UNIMON_EXIT_MONITOR, UNIMON_EXIT_CONFIG, UNIMON_EXIT_EXCEPTION,
-		UNIMON_EXIT_TRIPLE_FAULT, UNIMON_EXIT_EMULATION,
+		UNIMON_EXIT_NOKVM, UNIMON_EXIT_MONITOR, UNIMON_EXIT_CONFIG,
+		UNIMON_EXIT_EXCEPTION, UNIMON_EXIT_TRIPLE_FAULT, UNIMON_EXIT_EMULATION,
 		UNIMON_EXIT_BAD_HYPERCALL, UNIMON_EXIT_TIMEOUT);
 	print_build(f);
 }

@@ -74,9 +74,10 @@ static int setup(struct vm *vm, const struct options *o)
 	if (rc)
 		return rc;
 	stats__phase(&vm->stats, PHASE_IMAGE);
-	if (vm__create(vm) || run__signals(vm)) {
+	rc = vm__create(vm);
+	if (rc || run__signals(vm)) {
 		pr_err("%s", err__msg());
-		return UNIMON_EXIT_MONITOR;
+		return rc > 0 ? rc : UNIMON_EXIT_MONITOR;
 	}
 	rc = devices_init(vm);
 	if (rc)

@@ -7,10 +7,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <linux/kvm.h>
 #include "core/error.h"
 #include "core/vm.h"
+#include "unimon/abi.h"
 
 void vm__stop(struct vm *vm, int code, const char *fmt, ...)
 {
@@ -29,14 +31,42 @@ void vm__stop(struct vm *vm, int code, const char *fmt, ...)
 	pr_err("%s", msg);
 }
 
+#define NOKVM_HINT "; or run it through scripts/kvm-run (an emulated machine)"
+
+/* Why /dev/kvm cannot be used, with what to do about it. */
+static int no_kvm(int err)
+{
+	if (err == ENOENT || err == ENXIO || err == ENODEV)
+		err__set("no /dev/kvm on this host: load kvm_intel or kvm_amd "
+			 "(modprobe), or enable virtualization" NOKVM_HINT);
+	else if (err == EACCES || err == EPERM)
+		err__set("/dev/kvm: permission denied: join its group "
+			 "(usually kvm) or run as root" NOKVM_HINT);
+	else if (err == ENOTBLK)
+		err__set("/dev/kvm is not a character device: remove it and "
+			 "load kvm_intel or kvm_amd" NOKVM_HINT);
+	else if (err == ENOTTY)
+		err__set("/dev/kvm is not KVM (KVM_GET_API_VERSION: %s)"
+			 NOKVM_HINT, strerror(err));
+	else
+		err__set("/dev/kvm: %s" NOKVM_HINT, strerror(err));
+	return UNIMON_EXIT_NOKVM;
+}
+
 static int open_kvm(struct vm *vm)
 {
+	struct stat st;
 	int version;
 
 	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0)
-		return err__set("cannot open /dev/kvm: %s", strerror(errno));
+		return no_kvm(errno);
+	/* ENOTBLK stands for "not a character device" here. */
+	if (fstat(vm->kvm_fd, &st) || !S_ISCHR(st.st_mode))
+		return no_kvm(ENOTBLK);
 	version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (version < 0)
+		return no_kvm(errno);
 	if (version != KVM_API_VERSION)
 		return err__set("KVM API version %d, expected %d", version,
 				KVM_API_VERSION);
@@ -44,6 +74,7 @@ static int open_kvm(struct vm *vm)
 	return 0;
 }
 
+/* 0; UNIMON_EXIT_NOKVM without a usable /dev/kvm; -1 on other errors. */
 int vm__create(struct vm *vm)
 {
 	struct kvm_userspace_memory_region slot = {
@@ -52,11 +83,12 @@ int vm__create(struct vm *vm)
 		.memory_size = vm->mem.size,
 		.userspace_addr = (uintptr_t)vm->mem.base,
 	};
-	int run_size;
+	int run_size, rc;
 
 	vm->vm_fd = vm->vcpu_fd = -1;
-	if (open_kvm(vm))
-		return -1;
+	rc = open_kvm(vm);
+	if (rc)
+		return rc;
 	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->vm_fd < 0)
 		return err__set("KVM_CREATE_VM: %s", strerror(errno));

@@ -60,6 +60,7 @@ struct vm {
 void vm__stop(struct vm *vm, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* 0; UNIMON_EXIT_NOKVM without a usable /dev/kvm; -1 on other errors. */
 int vm__create(struct vm *vm);
 void vm__destroy(struct vm *vm);
 

@@ -176,6 +176,7 @@ struct unimon_queue_hdr {
 #define UNIMON_EXIT_USAGE 64	    /* bad command line */
 #define UNIMON_EXIT_IMAGE 65	    /* bad guest image */
 #define UNIMON_EXIT_NOINPUT 66	    /* image file missing or unreadable */
+#define UNIMON_EXIT_NOKVM 69	    /* no usable /dev/kvm on this host */
 #define UNIMON_EXIT_MONITOR 70	    /* internal error, KVM ioctl failed */
 #define UNIMON_EXIT_CONFIG 78	    /* bad build configuration (layout) */
 #define UNIMON_EXIT_EXCEPTION 80    /* guest CPU exception */
