@@ -24,7 +24,7 @@ LDLIBS = -lfdt $(libs-y)
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
-	savedefconfig run check bench fuzz deps sdk examples unit-tests print-lib-srcs FORCE
+	savedefconfig run check bench fuzz deps deps-test sdk examples unit-tests print-lib-srcs FORCE
 
 # Configuration -------------------------------------------------------
 
@@ -63,7 +63,7 @@ $(O)/include/config/auto.conf: $(O)/.config $(KCONFIG_FILES)
 
 # Objects ------------------------------------------------------------
 
-ifneq ($(filter-out %config help clean distclean deps,$(MAKECMDGOALS)),)
+ifneq ($(filter-out %config help clean distclean deps deps-test,$(MAKECMDGOALS)),)
 need_config := 1
 endif
 ifeq ($(MAKECMDGOALS),)
@@ -179,12 +179,18 @@ examples:
 deps:
 	$(Q)scripts/install-deps.sh
 
+# make check also boots the emulated machine (a smoke part): its packages.
+deps-test:
+	$(Q)scripts/install-deps.sh --vm
+
+# Where /dev/kvm does not work, scripts/kvm-run boots an emulated machine
+# (QEMU, nested KVM) for the guest; where it works, it just runs it.
 run: deps
 	$(Q)$(MAKE) -s O=$(O) all examples
 	$(Q)echo "unimon: booting $(SDK_O)/examples/hello.elf"
-	$(Q)$(O)/unimon $(SDK_O)/examples/hello.elf
+	$(Q)scripts/kvm-run $(O)/unimon $(SDK_O)/examples/hello.elf
 
-check: deps
+check: deps-test
 	$(Q)tests/run-all.sh
 
 bench: deps

@@ -76,24 +76,11 @@ die() {
 	exit 1
 }
 
-# build_monitor CONFIG: make $B/CONFIG/unimon from configs/CONFIG_defconfig.
-build_monitor() {
-	local o=$B/$1
-	make -s O="$o" "$1_defconfig" >/dev/null || return 1
-	make -s O="$o" >/dev/null 2>&1 || make -s O="$o" || return 1
-}
-
 build() {
 	MON=${BENCH_BLOCK_MON:-$B/appliance/unimon}
 	HC_MON=${BENCH_BLOCK_HC_MON:-$B/full/unimon}
-	[ -n "${BENCH_BLOCK_MON:-}" ] || build_monitor appliance || return 1
-	[ -n "${BENCH_BLOCK_HC_MON:-}" ] || build_monitor full || return 1
 	mkdir -p "$OUT" "$DIR"
-	make -s sdk SDK_O="$SDK" >/dev/null || return 1
-	UNIMON_SDK_OUT=$(cd "$SDK" && pwd -P) guest-sdk/bin/unimon-cc \
-		-o "$OUT/blockbench.elf" tests/bench/blockbench.c || return 1
-	"${HOSTCC:-gcc}" -std=gnu11 -O2 -Wall -Wextra -Werror \
-		-o "$OUT/hostio" tests/bench/hostio.c
+	tests/bench/build.sh
 }
 
 size_name() { [ "$1" -ge 1048576 ] && echo "$(($1 / 1048576)) MiB" || echo "$(($1 / 1024)) KiB"; }

@@ -1,19 +1,25 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# Build what the benchmarks need (run.sh and smoke.sh call this):
-#   $B/default/unimon, $B/minimal/unimon   the monitor, two configurations
+# Build what the benchmarks need (every benchmark script calls this):
+#   $B/{default,minimal,appliance,full}/unimon  the monitors
 #   $SDK/examples/hello.elf                 the guest SDK and its examples
 #   $B/bench/hcbench.elf                    the hypercall benchmark guest
 #   $B/bench/floor, $B/bench/timeit         the start-up floor and the timer
+#   $B/bench/blockbench.elf, hostio         the block benchmark
+#   $B/bench/conbench.elf, conbench         the console benchmark
+#   $B/cpu/unimon, $B/bench/cpuguest.elf, cpuhost  the CPU benchmark
 # B defaults to build, SDK to $B/sdk. Quiet unless something fails.
+# BENCH_NO_BUILD=1: do nothing (built on the host before the benchmarks
+# run in the emulated machine, where compiling is very slow).
 set -eu
+[ "${BENCH_NO_BUILD:-}" = 1 ] && exit 0
 cd "$(dirname "$0")/../.."
 B=${B:-build}
 SDK=${SDK:-$B/sdk}
 HOSTCC=${HOSTCC:-gcc}
 
-for c in default minimal; do
+for c in default minimal appliance full; do
 	make -s O="$B/$c" "${c}_defconfig" >/dev/null
 	make -s O="$B/$c" >/dev/null
 done
@@ -28,6 +34,12 @@ guest-sdk/bin/unimon-cc -o "$B/bench/hcbench.elf" tests/bench/hcbench.c
 	tests/bench/floor.c
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/timeit" \
 	tests/bench/timeit.c
+guest-sdk/bin/unimon-cc -o "$B/bench/blockbench.elf" tests/bench/blockbench.c
+"$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/hostio" \
+	tests/bench/hostio.c
+guest-sdk/bin/unimon-cc -DGUEST -o "$B/bench/conbench.elf" tests/bench/conbench.c
+"$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/conbench" \
+	tests/bench/conbench.c
 
 # The CPU-bound benchmark (tests/bench/cpu.sh): the monitor $B/cpu/unimon,
 # default_defconfig with CONFIG_RAM_SIZE_MB=256 (the guest hashes 64 MiB

@@ -56,17 +56,7 @@ TOTAL=$((MB << 20))
 die() { echo "console bench: $*" >&2; exit 1; }
 
 mkdir -p "$OUT"
-for c in appliance full; do
-	make -s O="$B/$c" "${c}_defconfig" >/dev/null &&
-		make -s O="$B/$c" >/dev/null || die "cannot build $c"
-done
-make -s examples SDK_O="$SDK" >/dev/null || die "cannot build the SDK"
-UNIMON_SDK_OUT=$(cd "$SDK" && pwd -P) guest-sdk/bin/unimon-cc -DGUEST \
-	-o "$OUT/conbench.elf" tests/bench/conbench.c || die "cannot build the guest"
-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$OUT/conbench" \
-	tests/bench/conbench.c || die "cannot build the host program"
-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$OUT/timeit" \
-	tests/bench/timeit.c || die "cannot build timeit"
+tests/bench/build.sh || die "the build failed; nothing measured"
 Q=$B/appliance/unimon
 H=$B/full/unimon
 G=$OUT/conbench.elf
