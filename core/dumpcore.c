@@ -264,7 +264,9 @@ static size_t build_notes(const struct vm *vm, uint8_t *p)
 	si.si_signo = sg.signo;
 	si.si_code = sg.code;
 	si.si_addr = (void *)(uintptr_t)sg.addr;
-	n += put_note(p + n, NT_PRSTATUS, &st, sizeof(st));
+	/* Lost registers are left out, not shown as zeros or a reset. */
+	if (!vm->crash.lost)
+		n += put_note(p + n, NT_PRSTATUS, &st, sizeof(st));
 	n += put_note(p + n, NT_PRPSINFO, &ps, sizeof(ps));
 	n += put_note(p + n, NT_SIGINFO, &si, sizeof(si));
 	return n;
@@ -408,7 +410,8 @@ static void dumpcore_crash(struct vm *vm)
 		       dn, dir_arg, name, err__msg());
 		return;
 	}
-	pr_err("core dumped to %.*s/%s", dn, dir_arg, name);
+	pr_err("core dumped to %.*s/%s%s", dn, dir_arg, name,
+	       vm->crash.lost ? " (memory only: the registers were lost)" : "");
 }
 
 /* A normal exit, or after the crash: nothing left behind but the core. */

@@ -28,6 +28,7 @@ struct options {
  */
 struct crash_regs {
 	int valid;
+	int lost;		/* KVM reset the vCPU: the state is unknown */
 	int vector;		/* exception vector, or -1 (no exception) */
 	uint64_t error;		/* the exception's error code, or 0 */
 	uint64_t gpr[16];	/* rax rcx rdx rbx rsp rbp rsi rdi r8..r15 */

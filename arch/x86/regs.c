@@ -10,6 +10,7 @@
 #include "arch/arch.h"
 #include "arch/x86/regs.h"
 #include "core/vm.h"
+#include "unimon/abi.h"
 
 void regs__print(const struct kvm_regs *r, const struct kvm_sregs *s)
 {
@@ -75,14 +76,39 @@ int regs__read_crash(struct vm *vm)
 	return 0;
 }
 
-/* Triple fault, emulation failure: KVM's registers are the guest's. */
+/*
+ * The state of a vCPU just reset (INIT): AMD's KVM puts the vCPU there
+ * when it handles a shutdown (triple fault) intercept, since the VMCB is
+ * undefined after one (AMD APM vol. 2, 15.11); Intel's VT-x and PVM keep
+ * the guest's registers. CS base 0xffff0000 comes only from a reset, not
+ * from any far jump of a real-mode guest.
+ */
+static int is_reset_state(const struct kvm_regs *r, const struct kvm_sregs *s)
+{
+	return r->rip == 0xfff0 && s->cs.selector == 0xf000 &&
+	       s->cs.base == 0xffff0000;
+}
+
+/*
+ * Triple fault, emulation failure: KVM's registers are the guest's,
+ * unless KVM reset the vCPU: then they are lost, and the report says so
+ * instead of showing the reset state as the guest's.
+ */
 void arch__dump_regs(struct vm *vm)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
-	if (regs__get(vm, &r, &s) == 0) {
-		regs__print(&r, &s);
-		regs__save_crash(vm, &r, &s);
+	if (regs__get(vm, &r, &s))
+		return;
+	if (vm->exit_code == UNIMON_EXIT_TRIPLE_FAULT && is_reset_state(&r, &s)) {
+		fprintf(stderr, "  registers lost: KVM reset the vCPU at the "
+				"shutdown (AMD SVM does; Intel VT-x keeps them)\n");
+		vm->crash.vector = -1;
+		vm->crash.lost = 1;
+		vm->crash.valid = 1;
+		return;
 	}
+	regs__print(&r, &s);
+	regs__save_crash(vm, &r, &s);
 }
