@@ -11,6 +11,7 @@
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
+#include "core/run.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -105,7 +106,8 @@ void bus__pio(struct vm *vm)
 		unclaimed(vm, data, size * run->io.count, is_write);
 		return;
 	}
-	if (port == UNIMON_PORT_EXCEPTION && is_write && arch__exception(vm))
+	if (port == UNIMON_PORT_EXCEPTION && is_write &&
+	    arch__exception(vm, run__trap_hook()))
 		return;
 	p = find_port(port);
 	if (!p) {

@@ -71,6 +71,13 @@ struct device {
 	/* Handles KVM_EXIT_DEBUG; the first device that has it gets them. */
 	void (*debug_exit)(struct vm *vm);
 	/*
+	 * A #BP or #DB the guest took through its IDT (vector 3 or 1), or
+	 * an int3 the host could not run (vector 3), with the guest's
+	 * registers as the CPU left them: 1 if the device took it (a
+	 * debugger with a connection), 0 to let it crash the guest.
+	 */
+	int (*trap)(struct vm *vm, int vector);
+	/*
 	 * System calls it makes while the guest runs (SYS_* numbers from
 	 * <sys/syscall.h>, ending with -1), kept by the seccomp sandbox
 	 * (core/sandbox.c).

@@ -16,15 +16,15 @@
  * selectors, fs_base, gs_base; the x87 and SSE registers gdb requires are
  * reported unavailable); 'g' holds the first 24, little-endian hex.
  *
- * How breakpoints and steps reach the monitor, as measured on PVM hosts
- * (docs/SECURITY.md): at CPL3, int3 and the trap flag are not intercepted
- * (KVM_GUESTDBG_USE_SW_BP, _SINGLESTEP) but delivered through the guest
- * IDT to the monitor's stubs, which run emulated at CPL0, where KVM's
- * emulator honours instruction breakpoints: one on the #BP stub and one
- * on the #DB stub bring the trap here, and the stub undoes the exception
- * (trap_from_stub). On hardware KVM the intercepts work directly. At CPL0
- * int3 is an emulation failure on PVM, so a CPL0 guest gets its
- * breakpoints in the four debug registers.
+ * Breakpoints are int3 bytes, steps KVM_GUESTDBG_SINGLESTEP, and nothing
+ * else of KVM's guest debugging is needed, since what KVMs intercept
+ * differs (docs/VM.md, tests/vm/kvm-debug-probe.c): hardware KVM
+ * intercepts int3 (KVM_GUESTDBG_USE_SW_BP: a debug exit); PVM at CPL3 and
+ * QEMU's nested SVM do not, and the #BP reaches the monitor's #BP stub
+ * (its gate is DPL3), whose exit the arch code undoes before the trap
+ * hook; PVM at CPL0 cannot run an int3 (an emulation failure at it, which
+ * the run loop hands to the trap hook). Debug registers are not used:
+ * QEMU's nested SVM ignores them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +39,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/kvm.h>
-#include "arch/x86/ring0.h"
+#include "arch/arch.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/guestmem.h"
@@ -54,29 +54,19 @@
 #define NREGS 24		/* registers in 'g' */
 #define DB_VECTOR 1
 #define BP_VECTOR 3
-#define RFLAGS_TF (1u << 8)
-#define RFLAGS_IOPL (3u << 12)
 #define DBG_ON (KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP)
-#define NDEBUGREGS 4
-#define STUB(v) (CONFIG_RING0_ADDR + R0_STUBS + (v) * R0_STUB_SIZE)
 
 static unsigned int port;	/* 0: no --gdb */
 static int conn = -1;
 static int vcpu_fd = -1;	/* for the SIGIO handler */
 static volatile sig_atomic_t running, interrupted;
 
-/*
- * gdb's breakpoints: int3 bytes (the byte under each kept in saved), or,
- * for a guest at CPL0, debug registers (hw_bps): on PVM hosts int3 at
- * CPL0 is an emulation failure, while KVM's emulator checks instruction
- * breakpoints before every CPL0 instruction.
- */
+/* gdb's breakpoints: int3 bytes (the byte under each kept in saved). */
 static struct bp {
 	uint64_t addr;
 	uint8_t saved;
 } bps[MAX_BPS];
 static unsigned int nbps;
-static int hw_bps;
 
 /* Resuming from a breakpoint's address: step the original byte first. */
 static struct {
@@ -86,9 +76,6 @@ static struct {
 } stepover;
 static int user_step;		/* gdb asked for 's' */
 static char last_stop[32] = "S05";
-/* The guest's segments and flags at entry: what a trap returns to. */
-static struct kvm_sregs entry_sregs;
-static uint64_t entry_rflags;
 
 static uint8_t in[PKT_MAX];
 static size_t in_pos, in_len;
@@ -114,34 +101,12 @@ static int gdb_parse(const char *arg)
 
 /* KVM --------------------------------------------------------------- */
 
-/*
- * Breakpoints and steps on or off. A CPL3 guest: int3 and the trap flag,
- * intercepted by KVM on hardware; on PVM hosts they are not intercepted at
- * CPL3 but delivered through the guest IDT to the monitor's #BP and #DB
- * stubs, which run emulated at CPL0, so instruction breakpoints on those
- * two stubs bring them here (see trap_from_stub). A CPL0 guest: gdb's
- * breakpoints in the debug registers (one suspended while stepping off
- * it).
- */
+/* Breakpoints (int3 intercepted where KVM can) and steps on or off. */
 static int set_debug(unsigned int control)
 {
 	struct kvm_guest_debug d;
-	unsigned int i, n = 0;
 
 	memset(&d, 0, sizeof(d));
-	if (control & KVM_GUESTDBG_ENABLE) {
-		if (!hw_bps) {
-			d.arch.debugreg[n++] = STUB(BP_VECTOR);
-			d.arch.debugreg[n++] = STUB(DB_VECTOR);
-		}
-		for (i = 0; hw_bps && i < nbps && n < NDEBUGREGS; i++)
-			if (!(stepover.active && stepover.addr == bps[i].addr))
-				d.arch.debugreg[n++] = bps[i].addr;
-		for (i = 0; i < n; i++) /* Li: execution, 1 byte */
-			d.arch.debugreg[7] |= 1u << (2 * i);
-		if (n)
-			control |= KVM_GUESTDBG_USE_HW_BP;
-	}
 	d.control = control;
 	return ioctl(vcpu_fd, KVM_SET_GUEST_DEBUG, &d);
 }
@@ -200,13 +165,13 @@ static uint8_t *guest_byte(struct vm *vm, uint64_t addr)
 	return gmem__ptr(&vm->mem, addr, 1);
 }
 
-/* The int3 byte in or out (debug registers are loaded on resume). */
+/* The int3 byte in or out. */
 static void bp_arm(struct vm *vm, uint64_t addr, int on)
 {
 	int b = bp_find(addr);
 	uint8_t *m = guest_byte(vm, addr);
 
-	if (b >= 0 && m && !hw_bps)
+	if (b >= 0 && m)
 		*m = on ? 0xcc : bps[b].saved;
 }
 
@@ -539,7 +504,7 @@ static void cmd_read_mem(struct vm *vm, const char *p, char *out)
 	}
 	m = gmem__ptr(&vm->mem, addr, n);
 	for (i = 0; i < n; i++) {
-		int b = hw_bps ? -1 : bp_find(addr + i);
+		int b = bp_find(addr + i);
 		uint8_t c = b >= 0 ? bps[b].saved : m[i];
 
 		*out++ = hex[c >> 4];
@@ -566,7 +531,7 @@ static void cmd_write_mem(struct vm *vm, const char *p, char *out)
 		return;
 	}
 	for (i = 0; i < len; i++) {
-		int b = hw_bps ? -1 : bp_find(addr + i);
+		int b = bp_find(addr + i);
 
 		get_le(&p, &v, 1);
 		if (b >= 0)
@@ -595,7 +560,7 @@ static void cmd_breakpoint(struct vm *vm, const char *p, char *out)
 	b = bp_find(addr);
 	strcpy(out, "OK");
 	if (insert && b < 0) {
-		if (!m || nbps == (hw_bps ? NDEBUGREGS : MAX_BPS)) {
+		if (!m || nbps == MAX_BPS) {
 			strcpy(out, m ? "E28" : "E14");
 			return;
 		}
@@ -923,59 +888,10 @@ static void breakpoint_hit(struct vm *vm)
 	stopped(vm, 5, 0);
 }
 
-/*
- * The exit came from the #BP or #DB stub (a PVM host delivered the trap
- * to the guest): take the guest back to where the CPU left it, from the
- * frame on the ring-0 stack, as an iretq would (KVM's emulator has no
- * 64-bit iretq). Returns the vector, or -1 when the exit was elsewhere.
- */
-static int trap_from_stub(struct vm *vm)
+/* The guest stopped for the debugger: exception exc (#DB or #BP). */
+static void debug_stop(struct vm *vm, int exc)
 {
-	const uint64_t top = CONFIG_RING0_ADDR + R0_STACK_TOP;
-	struct kvm_regs r;
-	struct kvm_sregs s;
-	uint64_t f[5]; /* rip cs rflags rsp ss */
-	int v;
-
-	if (get_regs(vm, &r) || ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) ||
-	    s.cs.dpl != 0)
-		return -1;
-	if (r.rip == STUB(BP_VECTOR) + 2 || r.rip == STUB(DB_VECTOR) + 2)
-		r.rsp += 8; /* past its push of the vector */
-	else if (r.rip != STUB(BP_VECTOR) && r.rip != STUB(DB_VECTOR))
-		return -1;
-	v = r.rip < STUB(BP_VECTOR) ? DB_VECTOR : BP_VECTOR;
-	if (r.rsp < CONFIG_RING0_ADDR + R0_STUBS + 0x1000 ||
-	    r.rsp > top - sizeof(f))
-		return -1;
-	memcpy(f, vm->mem.base + r.rsp, sizeof(f));
-	if (f[1] != entry_sregs.cs.selector || f[4] != entry_sregs.ss.selector)
-		return -1;
-	s.cs = entry_sregs.cs;
-	s.ss = entry_sregs.ss;
-	r.rip = f[0];
-	r.rflags = (f[2] & ~(uint64_t)(RFLAGS_TF | RFLAGS_IOPL)) |
-		   (entry_rflags & RFLAGS_IOPL);
-	r.rsp = f[3];
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) || set_regs(vm, &r)) {
-		pr_err("gdb: cannot return from the trap: %s", strerror(errno));
-		return -1;
-	}
-	return v;
-}
-
-static void gdb_debug_exit(struct vm *vm)
-{
-	int exc = vm->run->debug.arch.exception, v;
-
 	running = 0;
-	v = conn >= 0 ? trap_from_stub(vm) : -1;
-	if (v >= 0)
-		exc = v;
-	if (conn < 0) { /* gone: no more debug exits */
-		set_debug(0);
-		return;
-	}
 	if (stepover.active) { /* stepped off it: the breakpoint goes back */
 		stepover.active = 0;
 		bp_arm(vm, stepover.addr, 1);
@@ -987,10 +903,29 @@ static void gdb_debug_exit(struct vm *vm)
 	}
 	if (exc == BP_VECTOR)
 		breakpoint_hit(vm);
-	else if (hw_bps && (vm->run->debug.arch.dr6 & 0xf))
-		stopped(vm, 5, 1); /* one of gdb's, in a debug register */
 	else
 		stopped(vm, interrupted && !user_step ? 2 : 5, 0);
+}
+
+static void gdb_debug_exit(struct vm *vm)
+{
+	int v = arch__stub_trap(vm);
+
+	if (conn < 0) { /* gone: no more debug exits */
+		running = 0;
+		set_debug(0);
+		return;
+	}
+	debug_stop(vm, v >= 0 ? v : (int)vm->run->debug.arch.exception);
+}
+
+/* A #BP or #DB through the guest's IDT: ours while gdb is there. */
+static int gdb_trap(struct vm *vm, int vector)
+{
+	if (conn < 0)
+		return 0;
+	debug_stop(vm, vector);
+	return 1;
 }
 
 /*
@@ -1062,20 +997,12 @@ static int wait_for_gdb(struct vm *vm)
 
 static int gdb_start(struct vm *vm)
 {
-	struct kvm_regs r;
 	int rc;
 
 	if (!port)
 		return 0;
 	vcpu_fd = vm->vcpu_fd;
-	if (get_regs(vm, &r) ||
-	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &entry_sregs)) {
-		pr_err("--gdb: KVM_GET_REGS: %s", strerror(errno));
-		return UNIMON_EXIT_MONITOR;
-	}
-	entry_rflags = r.rflags;
 	tdesc_build();
-	hw_bps = entry_sregs.cs.dpl == 0;
 	if (set_debug(DBG_ON)) {
 		pr_err("--gdb: KVM_SET_GUEST_DEBUG: %s", strerror(errno));
 		return UNIMON_EXIT_MONITOR;
@@ -1106,8 +1033,9 @@ static void gdb_exit(struct vm *vm)
 /* Reading gdb's packets (write is the core's), peeking for interrupts. */
 static const int gdb_syscalls[] = { SYS_read, SYS_recvfrom, -1 };
 /*
- * Breakpoints and steps on and off, and register writes from gdb
- * (KVM_GET_REGS and KVM_GET_SREGS are the core's).
+ * Breakpoints and steps on and off, register writes from gdb, and the
+ * arch code's return from a #BP or #DB stub for gdb (KVM_GET_REGS and
+ * KVM_GET_SREGS are the core's).
  */
 static const unsigned long gdb_ioctls[] = { KVM_SET_GUEST_DEBUG, KVM_SET_REGS,
 					    KVM_SET_SREGS, 0 };
@@ -1125,6 +1053,7 @@ static const struct device gdb_dev = {
 	.nopts = 1,
 	.start = gdb_start,
 	.debug_exit = gdb_debug_exit,
+	.trap = gdb_trap,
 	.exit = gdb_exit,
 	.syscalls = gdb_syscalls,
 	.ioctls = gdb_ioctls,

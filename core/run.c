@@ -105,11 +105,31 @@ static void handle_signal(struct vm *vm)
 			 strsignal(sig));
 }
 
+int run__debug_trap(struct vm *vm, int vector)
+{
+	for_each_device(d)
+		if ((*d)->trap && (*d)->trap(vm, vector))
+			return 1;
+	return 0;
+}
+
+int (*run__trap_hook(void))(struct vm *vm, int vector)
+{
+	for_each_device(d)
+		if ((*d)->trap)
+			return run__debug_trap;
+	return NULL;
+}
+
 static void internal_error(struct vm *vm)
 {
 	uint32_t sub = vm->run->internal.suberror;
 
 	vm->stats.exits[EXIT_INTERNAL]++;
+	/* A debugger's int3 where the host cannot run one (CPL0 on PVM). */
+	if (sub == KVM_INTERNAL_ERROR_EMULATION && arch__at_int3(vm) &&
+	    run__debug_trap(vm, 3))
+		return;
 	if (sub == KVM_INTERNAL_ERROR_EMULATION)
 		vm__stop(vm, UNIMON_EXIT_EMULATION,
 			 "guest crashed: KVM could not emulate an instruction "

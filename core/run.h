@@ -19,6 +19,14 @@ int run__stop_requested(void);
 /* Readable once a stop was requested: the wait hypercall polls it. */
 int run__stop_fd(void);
 
+/*
+ * A #BP or #DB the guest took (vector 3 or 1), or an int3 the host could
+ * not run: 1 if a debugger device took it (arch_trap_fn).
+ */
+int run__debug_trap(struct vm *vm, int vector);
+/* run__debug_trap if a device of this build takes traps, else NULL. */
+int (*run__trap_hook(void))(struct vm *vm, int vector);
+
 /* Before tear-down: the handler must not touch kvm_run any more. */
 void run__detach(void);
 

@@ -33,8 +33,6 @@
 #define EFER_LME (1u << 8)
 #define EFER_LMA (1u << 10)
 #define EFER_NXE (1u << 11)
-#define RFLAGS_FIXED 0x2u
-#define RFLAGS_IOPL3 (3u << 12)
 
 static const int user_mode = IS_ENABLED(CONFIG_GUEST_CPL3);
 
@@ -152,7 +150,12 @@ static void write_gdt_tss_idt(uint8_t *r0)
 		g[1] = (stub >> 8) & 0xff;
 		g[2] = SEL_KCODE;
 		g[4] = 1;	/* IST1: a known-good stack at any CPL */
-		g[5] = 0x8e;	/* present, DPL0, 64-bit interrupt gate */
+		/*
+		 * Present, 64-bit interrupt gate, DPL0; #BP DPL3, so that an
+		 * int3 at CPL3 is a #BP (as on Linux) on every host, not a
+		 * #GP: the debugger's breakpoints come through this stub.
+		 */
+		g[5] = v == 3 ? 0xee : 0x8e;
 		g[6] = (stub >> 16) & 0xff;
 		g[7] = (stub >> 24) & 0xff;
 		memcpy(g + 8, (uint32_t[]){ stub >> 32 }, 4);
@@ -167,15 +170,6 @@ static void write_gdt_tss_idt(uint8_t *r0)
 	}
 }
 
-static struct kvm_segment seg(uint16_t sel, uint8_t type, int code)
-{
-	return (struct kvm_segment){
-		.base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
-		.present = 1, .dpl = sel & 3, .db = !code, .s = 1, .l = code,
-		.g = 1,
-	};
-}
-
 static int set_sregs(struct vm *vm, const struct cpu_features *f)
 {
 	struct kvm_sregs s;
@@ -183,8 +177,8 @@ static int set_sregs(struct vm *vm, const struct cpu_features *f)
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
 		return err__set("KVM_GET_SREGS: %s", strerror(errno));
-	s.cs = seg(user_mode ? SEL_UCODE : SEL_KCODE, 0xb, 1);
-	data = seg(user_mode ? SEL_UDATA : SEL_KDATA, 0x3, 0);
+	s.cs = r0_flat_seg(user_mode ? SEL_UCODE : SEL_KCODE, 1);
+	data = r0_flat_seg(user_mode ? SEL_UDATA : SEL_KDATA, 0);
 	s.ss = data;
 	s.ds = s.es = s.fs = s.gs = data;
 	s.tr = (struct kvm_segment){ .base = CONFIG_RING0_ADDR + R0_TSS,

@@ -74,7 +74,17 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li)
 	return 0;
 }
 
-int arch__exception(struct vm *vm)
+int arch__exception(struct vm *vm, arch_trap_fn *trap)
 {
 	return 0; /* no IDT in real mode: the port is unclaimed */
+}
+
+int arch__stub_trap(struct vm *vm)
+{
+	return -1;
+}
+
+int arch__at_int3(struct vm *vm)
+{
+	return 0; /* no debugger in real mode */
 }

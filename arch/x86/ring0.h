@@ -6,6 +6,9 @@
 #ifndef UNIMON_RING0_H
 #define UNIMON_RING0_H
 
+#include <stdint.h>
+#include <linux/kvm.h>
+
 #define RING0_SIZE 0x7000
 #define R0_GDT 0x0	/* 7 descriptors */
 #define R0_TSS 0x4000	/* 104 bytes + I/O bitmap (8 KiB + 1) */
@@ -22,6 +25,20 @@
 #define SEL_UDATA 0x1b
 #define SEL_UCODE 0x23
 #define SEL_TSS 0x28
+
+#define RFLAGS_FIXED 0x2u
+#define RFLAGS_TF (1u << 8)
+#define RFLAGS_IOPL3 (3u << 12)
+
+/* The flat 64-bit code or data segment of selector sel (DPL = its RPL). */
+static inline struct kvm_segment r0_flat_seg(uint16_t sel, int code)
+{
+	return (struct kvm_segment){
+		.base = 0, .limit = 0xffffffff, .selector = sel,
+		.type = code ? 0xb : 0x3, .present = 1, .dpl = sel & 3,
+		.db = !code, .s = 1, .l = code, .g = 1,
+	};
+}
 
 /* Vectors for which the CPU pushes an error code. */
 #define VEC_HAS_ERROR(v) \
