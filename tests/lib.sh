@@ -1,76 +1,169 @@
-# Test helpers, sourced by tests/run-all.sh and the files it runs.
-# Every test asserts an exit code and, where given, output patterns.
+# Test helpers, sourced by tests/run-all.sh, tests/integration/run.sh and
+# the files they run. Every test asserts an exit code and, where given,
+# output patterns; every step has a time limit.
 
 : "${B:=build}"			# build root
 : "${SDK:=$B/sdk}"		# guest SDK output (examples in $SDK/examples)
 : "${TG:=$B/test-guests}"	# test guests
 : "${VARIANT:=}"		# "" or "asan-": which monitor builds to use
+: "${T_LIMIT:=30}"		# seconds for one t step
+: "${OK_LIMIT:=120}"		# seconds for one ok step
 LOGDIR=$B/test-logs
-mkdir -p "$LOGDIR"
+# Scratch files of this variant: test files of two variants may run at
+# the same time (tests/integration/run.sh -j).
+W=$B/test-work/${VARIANT:-plain}
+mkdir -p "$LOGDIR" "$W"
 PASS=${PASS:-0}
 FAIL=${FAIL:-0}
+SKIP=${SKIP:-0}
 
 # The monitor of configuration $1 (default, realmode, minimal, full, kernel).
 mon() { echo "$B/$VARIANT$1/unimon"; }
 
-_log() { printf '%s\n' "$*" >> "$LOGDIR/all.log"; }
+_log() { printf '%s\n' "$*" >> "$LOGDIR/all${LOGTAG:+-$LOGTAG}.log"; }
+# The log file stem of test NAME (with the variant already in NAME).
+logname() { echo "$LOGDIR/$(echo "$1" | tr -c 'A-Za-z0-9_.-' '_')"; }
 
-pass() { PASS=$((PASS + 1)); echo "  ok   $1"; _log "ok $1"; }
-fail() {
+# pass NAME, fail NAME [DETAIL...], skip NAME WHY (a test this machine
+# cannot run: counted and shown): the variant goes before NAME.
+pass() { _pass "$VARIANT$1"; }
+fail() { local n=$VARIANT$1; shift; _fail "$n" "$@"; }
+skip() { SKIP=$((SKIP + 1)); echo "  skip $VARIANT$1: $2"; _log "skip $VARIANT$1: $2"; }
+_pass() { PASS=$((PASS + 1)); echo "  ok   $1"; _log "ok $1"; }
+_fail() {
 	FAIL=$((FAIL + 1)); echo "  FAIL $1"; _log "FAIL $1"
 	shift; [ $# -gt 0 ] && printf '       %s\n' "$@"
 }
 
+# matches FILE ERE: the pattern '^$' means "FILE is empty" (not "has a
+# blank line"); any other pattern must match a line.
+matches() {
+	if [ "$2" = '^$' ]; then
+		[ ! -s "$1" ]
+	else
+		grep -Eq -- "$2" "$1"
+	fi
+}
+
 # t NAME RC STDOUT_ERE STDERR_ERE CMD...
-# Runs CMD (30 s limit; stdin from the file $T_IN, default none), asserts its exit status is RC and that
-# stdout / stderr match the extended regexes (an empty pattern: not checked;
-# the pattern '^$' asserts the stream is empty).
+# Runs CMD ($T_LIMIT s limit; stdin from the file $T_IN, default none),
+# asserts its exit status is RC and that stdout / stderr match the
+# extended regexes (an empty pattern: not checked; '^$': empty).
 t() {
-	local name=$1 rc=$2 out=$3 err=$4 got f
+	local name=$VARIANT$1 rc=$2 out=$3 err=$4 got f
 	shift 4
-	f=$LOGDIR/$(echo "$VARIANT$name" | tr -c 'A-Za-z0-9_.-' '_')
-	timeout -k 5 30 "$@" < "${T_IN:-/dev/null}" > "$f.out" 2> "$f.err"
+	f=$(logname "$name")
+	timeout -k 5 "$T_LIMIT" "$@" < "${T_IN:-/dev/null}" > "$f.out" 2> "$f.err"
 	got=$?
 	if [ "$got" != "$rc" ]; then
-		fail "$VARIANT$name" "exit status $got, expected $rc: $*" \
+		[ "$got" = 124 ] && [ "$rc" != 124 ] &&
+			got="124 (the test's ${T_LIMIT} s limit?)"
+		_fail "$name" "exit status $got, expected $rc: $*" \
 			"stderr: $(head -c 600 "$f.err")"
 		return
 	fi
-	if [ -n "$out" ] && ! grep -Eq -- "$out" "$f.out" && \
-	   ! { [ "$out" = '^$' ] && [ ! -s "$f.out" ]; }; then
-		fail "$VARIANT$name" "stdout does not match /$out/: $*" \
+	if [ -n "$out" ] && ! matches "$f.out" "$out"; then
+		_fail "$name" "stdout does not match /$out/: $*" \
 			"stdout: $(head -c 600 "$f.out")"
 		return
 	fi
-	if [ -n "$err" ] && ! grep -Eq -- "$err" "$f.err" && \
-	   ! { [ "$err" = '^$' ] && [ ! -s "$f.err" ]; }; then
-		fail "$VARIANT$name" "stderr does not match /$err/: $*" \
+	if [ -n "$err" ] && ! matches "$f.err" "$err"; then
+		_fail "$name" "stderr does not match /$err/: $*" \
 			"stderr: $(head -c 600 "$f.err")"
 		return
 	fi
 	# A sanitizer report fails any test, whatever the exit status.
 	if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' \
 		-e 'ERROR: LeakSanitizer' "$f.err"; then
-		fail "$VARIANT$name" "sanitizer report: $(grep -m1 -e ERROR -e 'runtime error' "$f.err")"
+		_fail "$name" "sanitizer report: $(grep -m1 -e ERROR -e 'runtime error' "$f.err")"
 		return
 	fi
-	pass "$VARIANT$name"
+	_pass "$name"
 }
 
-# ok NAME CMD...: passes when CMD exits 0 (its output goes to the log).
-ok() {
-	local name=$1 f
+# The files of test NAME's t run (for checks on what it printed).
+t_out() { echo "$(logname "$VARIANT$1").out"; }
+t_err() { echo "$(logname "$VARIANT$1").err"; }
+
+# kill_tree PID [SIGNAL]: PID and everything it started.
+kill_tree() {
+	local c
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		kill_tree "$c" "${2:-KILL}"
+	done
+	kill -"${2:-KILL}" "$1" 2>/dev/null
+}
+
+# wait_for PID SECONDS: the exit status of this shell's child PID, which
+# gets SECONDS to end; then it and its children are killed (status 124,
+# and a line saying so). Instead of a bare `wait`, which hangs forever
+# when a monitor ignores its signal.
+wait_for() {
+	local i n=$(($2 * 20))
+	for ((i = 0; i < n; i++)); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "process $1 still running after $2 s: killed"
+		kill_tree "$1"
+		wait "$1" 2>/dev/null
+		return 124
+	fi
+	wait "$1"
+}
+
+# cpu_run FILE CMD...: run CMD (its output in FILE.out and FILE.err);
+# print its exit status and the CPU seconds (user + system) it used.
+cpu_run() {
+	local f=$1
 	shift
-	f=$LOGDIR/$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_')
-	if "$@" > "$f.log" 2>&1; then
-		pass "$name"
+	/usr/bin/time -o "$f.time" -f '%x %U %S' "$@" > "$f.out" 2> "$f.err"
+	awk 'END { print $1, $2 + $3 }' "$f.time"
+}
+
+# ok NAME CMD...: passes when CMD (a command or a function, run in a
+# subshell) exits 0 within $OK_LIMIT seconds; its output goes to the log.
+ok() {
+	local name=$VARIANT$1 f p rc
+	shift
+	f=$(logname "$name")
+	("$@") > "$f.log" 2>&1 < /dev/null &
+	p=$!
+	wait_for "$p" "$OK_LIMIT" >> "$f.log"
+	rc=$?
+	if [ "$rc" = 0 ]; then
+		_pass "$name"
 	else
-		fail "$name" "$*" "$(tail -n 15 "$f.log")"
+		_fail "$name" "$* (exit status $rc)" "$(tail -n 15 "$f.log")"
 	fi
 }
 
-# The sum line, last: "N passed, N failed".
+# The closing line: "N passed, N failed, N skipped"; with COUNTS set,
+# the three numbers also go to that file (for a runner that adds up).
 summary() {
-	echo "$PASS passed, $FAIL failed"
+	echo "$PASS passed, $FAIL failed, $SKIP skipped"
+	[ -z "${COUNTS:-}" ] || echo "$PASS $FAIL $SKIP" > "$COUNTS"
 	[ "$FAIL" -eq 0 ]
+}
+
+# counted NAME CMD...: CMD is a test runner (tests/run.sh, possibly in the
+# emulated machine) that writes its three counts to $COUNTS; they are
+# added to these. A runner that ends without them is one failure.
+counted() {
+	local name=$1
+	shift
+	COUNTS=$(logname "counts-$VARIANT$name") "$@"
+	add_counts "$name" "$(logname "counts-$VARIANT$name")" $?
+}
+
+# add_counts NAME FILE RC: a runner's counts (one failure if none).
+add_counts() {
+	local np nf ns
+	if [ -s "$2" ] && read -r np nf ns < "$2"; then
+		PASS=$((PASS + np)); FAIL=$((FAIL + nf)); SKIP=$((SKIP + ns))
+	else
+		fail "$1: ended without its counts (exit status $3)"
+	fi
+	rm -f "$2"
 }

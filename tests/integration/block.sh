@@ -70,12 +70,19 @@ blk_hold() {
 	return 1
 }
 
+# blk_release NAME: end the holder, a test of its own: SIGTERM is exit
+# status 128 + 15 (in this shell: the holder is its child).
 blk_release() {
-	kill "$BLK_HOLD" && wait "$BLK_HOLD"
-	[ $? = 143 ] # the monitor reports SIGTERM as 128 + 15
-	local rc=$?
+	local rc
+	kill "$BLK_HOLD"
+	wait_for "$BLK_HOLD" 10 > "$BLK_D/release.log"
+	rc=$?
 	BLK_HOLD=
-	return $rc
+	if [ "$rc" = 143 ]; then
+		pass "$1"
+	else
+		fail "$1" "exit status $rc, expected 143" "$(cat "$BLK_D/release.log")"
+	fi
 }
 
 blk_startup_errors() {
@@ -259,7 +266,7 @@ blk_locks() {
 		t "$BLK_N: locked read-write: second monitor read-only" 93 '^$' \
 			"^unimon: --block d: $d/lock.img: in use by another unimon" \
 			"$BLK_M" --block "d=$d/lock.img,ro" "$h"
-		ok "$BLK_N: the first monitor ends (read-write holder)" blk_release
+		blk_release "$BLK_N: the first monitor ends (read-write holder)"
 	else
 		fail "$BLK_N: a monitor holds a disk read-write" "it did not start"
 	fi
@@ -271,7 +278,7 @@ blk_locks() {
 		t "$BLK_N: locked read-only: second monitor read-write" 93 '^$' \
 			"^unimon: --block d: $d/lock.img: in use by another unimon" \
 			"$BLK_M" --block "d=$d/lock.img" "$h"
-		ok "$BLK_N: the first monitor ends (read-only holder)" blk_release
+		blk_release "$BLK_N: the first monitor ends (read-only holder)"
 	else
 		fail "$BLK_N: a monitor holds a disk read-only" "it did not start"
 	fi
@@ -321,7 +328,7 @@ blk_full() {
 		name="$BLK_N: full file system, $chunk-sector writes: ENOSPC"
 		t "$name" 0 '^fill: [1-9][0-9]* sectors written, then ret -28$' '^$' \
 			"$BLK_M" --block "d=$m/disk.img" "$TG/blockio.elf" -- fill d "$chunk" flush d
-		log=$LOGDIR/$(echo "$VARIANT$name" | tr -c 'A-Za-z0-9_.-' '_').out
+		log=$(t_out "$name")
 		ok "$BLK_N: full file system, $chunk-sector writes: guest read it back, carried on" \
 			grep -qx 'blockio: done' "$log"
 		ok "$BLK_N: full file system, $chunk-sector writes: the data is on the host" \

@@ -48,16 +48,14 @@ else
 		"$BQ_M" --block "rw=$BQ_D/rw.img" --block "ro=$BQ_D/ro.img,ro" \
 		"$TG/qblockbad.elf" -- "${BQ_R0:-1000}" broken
 	ok "blockq: the stopped queue: one line on stderr, naming it" \
-		bq_one_line "$LOGDIR/$(echo "${VARIANT}blockq: a req_prod past the ring stops the queue, the guest goes on" |
-			tr -c 'A-Za-z0-9_.-' '_').err"
+		bq_one_line "$(t_err "blockq: a req_prod past the ring stops the queue, the guest goes on")"
 	truncate -s 1M "$BQ_D/big.img"
 	t "blockq: --stats: 2048 requests, 16 in flight" 0 '^blockio: done$' \
 		'queue block d: [0-9]+ requests' \
 		"$BQ_M" --stats --block "d=$BQ_D/big.img" "$TG/blockio.elf" -- \
 		aio d 0 2048 3 16 1
 	ok "blockq: at most one doorbell per 8 requests" \
-		bq_doorbells "$LOGDIR/$(echo "${VARIANT}blockq: --stats: 2048 requests, 16 in flight" |
-			tr -c 'A-Za-z0-9_.-' '_').err"
+		bq_doorbells "$(t_err "blockq: --stats: 2048 requests, 16 in flight")"
 	ok "blockq: no block hypercalls in the queue build" bq_no_hc "$BQ_D"
 	truncate -s 32M "$BQ_D/wait.img"
 	t "blockq: unimon_wait() on a disk's wait-bit ends at its completions" 0 \

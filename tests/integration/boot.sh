@@ -34,8 +34,8 @@ t "realmode: hello (C, gcc -m16)" 0 '^Hello from real mode \(C\)$' '^$' \
 	"$(mon realmode)" "$E/hello16-c.bin"
 t "realmode: exit port status" 5 '^real mode exit 5$' '^$' \
 	"$(mon realmode)" "$TG/rm_exit.bin"
-printf '\364' > "$B/hlt.bin"
-t "realmode: hlt ends the guest with 0" 0 '^$' '^$' "$(mon realmode)" "$B/hlt.bin"
+printf '\364' > "$W/hlt.bin"
+t "realmode: hlt ends the guest with 0" 0 '^$' '^$' "$(mon realmode)" "$W/hlt.bin"
 
 # Flat long-mode image and the exit hypercall's status.
 t "default: flat image, exit status 42" 42 '^raw$' '^$' "$(mon default)" "$TG/rawexit.bin"

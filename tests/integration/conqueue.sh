@@ -22,12 +22,12 @@ PY
 # cq_run MODE RC: conwrite ends by MODE with status RC, all bytes out.
 cq_run() {
 	local rc
-	rm -f "$B/cq.out"
+	rm -f "$W/cq.out"
 	timeout -k 5 30 "$CQ_M" --timeout 2 "$TG/conwrite.elf" -- "$CQ_N" "$1" \
-		> "$B/cq.out" 2> "$B/cq.err"
+		> "$W/cq.out" 2> "$W/cq.err"
 	rc=$?
-	[ "$rc" = "$2" ] || { echo "exit status $rc, expected $2"; cat "$B/cq.err"; return 1; }
-	cq_pattern "$B/cq.out" "$CQ_N" || { echo "output differs"; return 1; }
+	[ "$rc" = "$2" ] || { echo "exit status $rc, expected $2"; cat "$W/cq.err"; return 1; }
+	cq_pattern "$W/cq.out" "$CQ_N" || { echo "output differs"; return 1; }
 }
 ok "console queue: 3 MB in mixed write sizes, in order" cq_run exit 0
 ok "console queue: everything queued is written after a crash" cq_run crash 80
@@ -42,10 +42,10 @@ t "console queue: --stats counts its requests and bytes" 0 '' \
 # fail from then on (conwrite exits 3) unless it had queued everything.
 cq_epipe() {
 	local rc
-	"$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" 2> "$B/cq-epipe.err" | head -c 100 > /dev/null
+	"$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" 2> "$W/cq-epipe.err" | head -c 100 > /dev/null
 	rc=${PIPESTATUS[0]}
 	{ [ "$rc" = 0 ] || [ "$rc" = 3 ]; } &&
-		[ "$(grep -c 'guest console output lost: stdout: Broken pipe' "$B/cq-epipe.err")" = 1 ]
+		[ "$(grep -c 'guest console output lost: stdout: Broken pipe' "$W/cq-epipe.err")" = 1 ]
 }
 ok "console queue: closed stdout reported once, no crash" cq_epipe
 
@@ -53,17 +53,17 @@ ok "console queue: closed stdout reported once, no crash" cq_epipe
 # still end the monitor (143) instead of hanging in the join or the drain.
 cq_stalled() {
 	local p rc
-	rm -f "$B/cq-stall.pid"
-	( "$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" loop 2> "$B/cq-stall.err" &
-	  echo $! > "$B/cq-stall.pid"; wait $! ; echo $? > "$B/cq-stall.rc" ) | sleep 3 &
-	for _ in $(seq 100); do [ -s "$B/cq-stall.pid" ] && break; sleep 0.02; done
-	p=$(cat "$B/cq-stall.pid")
-	rm -f "$B/cq-stall.rc"
+	rm -f "$W/cq-stall.pid"
+	( "$CQ_M" "$TG/conwrite.elf" -- "$CQ_N" loop 2> "$W/cq-stall.err" &
+	  echo $! > "$W/cq-stall.pid"; wait $! ; echo $? > "$W/cq-stall.rc" ) | sleep 3 &
+	for _ in $(seq 100); do [ -s "$W/cq-stall.pid" ] && break; sleep 0.02; done
+	p=$(cat "$W/cq-stall.pid")
+	rm -f "$W/cq-stall.rc"
 	sleep 0.5
 	kill -TERM "$p"
 	wait
-	rc=$(cat "$B/cq-stall.rc")
-	[ "$rc" = 143 ] || { echo "exit status $rc"; cat "$B/cq-stall.err"; return 1; }
+	rc=$(cat "$W/cq-stall.rc")
+	[ "$rc" = 143 ] || { echo "exit status $rc"; cat "$W/cq-stall.err"; return 1; }
 }
 ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalled
 
@@ -73,17 +73,17 @@ ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalle
 # 0 stands: it had finished).
 cq_stalled_after_exit() {
 	local p rc
-	rm -f "$B/cq-stall2.pid" "$B/cq-stall2.rc"
-	( "$CQ_M" "$TG/conwrite.elf" -- 70000 2> "$B/cq-stall2.err" &
-	  echo $! > "$B/cq-stall2.pid"; wait $! ; echo $? > "$B/cq-stall2.rc" ) | sleep 3 &
-	for _ in $(seq 100); do [ -s "$B/cq-stall2.pid" ] && break; sleep 0.02; done
-	p=$(cat "$B/cq-stall2.pid")
+	rm -f "$W/cq-stall2.pid" "$W/cq-stall2.rc"
+	( "$CQ_M" "$TG/conwrite.elf" -- 70000 2> "$W/cq-stall2.err" &
+	  echo $! > "$W/cq-stall2.pid"; wait $! ; echo $? > "$W/cq-stall2.rc" ) | sleep 3 &
+	for _ in $(seq 100); do [ -s "$W/cq-stall2.pid" ] && break; sleep 0.02; done
+	p=$(cat "$W/cq-stall2.pid")
 	sleep 0.5
 	kill -TERM "$p"
-	for _ in $(seq 100); do [ -s "$B/cq-stall2.rc" ] && break; sleep 0.02; done
-	rc=$(cat "$B/cq-stall2.rc" 2>/dev/null)
+	for _ in $(seq 100); do [ -s "$W/cq-stall2.rc" ] && break; sleep 0.02; done
+	rc=$(cat "$W/cq-stall2.rc" 2>/dev/null)
 	wait
-	[ "$rc" = 0 ] || { echo "exit status ${rc:-none: still running after SIGTERM}"; cat "$B/cq-stall2.err"; return 1; }
+	[ "$rc" = 0 ] || { echo "exit status ${rc:-none: still running after SIGTERM}"; cat "$W/cq-stall2.err"; return 1; }
 }
 ok "console queue: SIGTERM ends a monitor whose guest exited, stdout stalled" cq_stalled_after_exit
 
@@ -93,17 +93,18 @@ t "console queue: hostile descriptors get EFAULT, a malformed ring stops the con
 	"$CQ_M" "$TG/qconbad.elf"
 
 # Doorbells: with --io-poll-us 0 the I/O thread sleeps after every batch,
-# so each of the 300 slow writes finds it idle and rings. The first 16
+# so each of the 300 writes, 3 ms apart (time enough in the emulated
+# machine too), finds it idle and rings. The first 16
 # rings reach the monitor (port exits), the rest go to KVM's ioeventfd.
 cq_doorbells() {
-	rm -f "$B/cq-db.out"
-	"$CQ_M" --stats --io-poll-us 0 "$TG/conwrite.elf" -- 30000 slow \
-		> "$B/cq-db.out" 2> "$B/cq-db.err" || return 1
-	cq_pattern "$B/cq-db.out" 30000 || { echo "output differs"; return 1; }
+	rm -f "$W/cq-db.out"
+	"$CQ_M" --stats --io-poll-us 0 "$TG/conwrite.elf" -- 30000 slow 3000 \
+		> "$W/cq-db.out" 2> "$W/cq-db.err" || return 1
+	cq_pattern "$W/cq-db.out" 30000 || { echo "output differs"; return 1; }
 	awk '/^  queue console: 300 requests/ {
 		sub(/.*batches, /, ""); d = $1; sub(/.*\(/, ""); k = $1 }
 	     END { if (d >= 100 && k >= 50 && d - k <= 16) exit 0
-		   print "doorbells " d ", in the kernel " k; exit 1 }' "$B/cq-db.err"
+		   print "doorbells " d ", in the kernel " k; exit 1 }' "$W/cq-db.err"
 }
 ok "console queue: an idle I/O thread is woken by doorbells, then by ioeventfd" cq_doorbells
 t "console queue: --io-poll-us takes microseconds" 64 '^$' \

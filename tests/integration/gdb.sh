@@ -10,20 +10,11 @@ t "gdb: --gdb refused by the default build, naming CONFIG_GDBSTUB" 64 '^$' \
 	'^unimon: --gdb: this monitor was built without it \(enable CONFIG_GDBSTUB\)$' \
 	"$(mon default)" --gdb 1234 "$SDK/examples/hello.elf"
 
-GDB_B=$B/build-tests/${VARIANT}gdb
-GDB_K=$B/build-tests/${VARIANT}gdb-kernel
+GDB_B=$B/test-monitors/${VARIANT}gdb
+GDB_K=$B/test-monitors/${VARIANT}gdb-kernel
+GDB_KELF=$B/test-monitors/gdb-kernel.elf
+GDB_RSP=tests/integration/rsp.py
 GDB_PID=
-GDB_SAN=
-[ "$VARIANT" = asan- ] && GDB_SAN="-fsanitize=address,undefined \
--fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-
-gdb_build() { # gdb_build DIR DEFCONFIG: that configuration plus the stub
-	make -s O="$1" "$2_defconfig" >/dev/null &&
-		echo CONFIG_GDBSTUB=y >> "$1/.config" &&
-		make -s O="$1" EXTRA_CFLAGS="-Werror $GDB_SAN" \
-			EXTRA_LDFLAGS="$GDB_SAN" >/dev/null
-}
-
 gdb_port() { # a free loopback port
 	python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -80,63 +71,6 @@ gdb_batch() { # gdb_batch ELF COMMANDS...: gdb -batch on $GDB_PORT
 		> "$GDB_LOG.gdb" 2>&1
 }
 
-# A protocol client: bytes on the wire, so checksums and interrupts too.
-gdb_client() {
-	cat > "$GDB_B/rsp.py" <<'EOF'
-import socket, sys, time
-port, mode, pid = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-sym = dict((k, "%x" % int(v, 16)) for k, v in (a.split("=") for a in sys.argv[4:]))
-s = socket.create_connection(("127.0.0.1", port), timeout=10)
-s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-buf = b""
-def getc():
-    global buf
-    while not buf:
-        buf = s.recv(4096)
-        if not buf:
-            raise EOFError
-    c, buf = buf[:1], buf[1:]
-    return c
-def send(d):
-    s.sendall(b"$%s#%02x" % (d.encode(), sum(d.encode()) & 0xff))
-    assert getc() == b"+"
-def recv():
-    while getc() != b"$":
-        pass
-    d = b""
-    c = getc()
-    while c != b"#":
-        d, c = d + c, getc()
-    getc(), getc()
-    s.sendall(b"+")
-    return d.decode()
-def cmd(d):
-    send(d)
-    return recv()
-if mode == "drop":  # a breakpoint, then the connection goes
-    print("breakpoint", cmd("Z0,%s,1" % sym["gdb_target"]))
-    sys.exit(0)
-print("supported", cmd("qSupported:swbreak+"))
-s.sendall(b"$g#00")
-print("bad checksum", getc().decode())
-print("unknown [%s]" % cmd("qUnimonNothing"))
-print("null page", cmd("m0,4"))
-print("ring-0 region", cmd("m1000,4"))
-print("past RAM", cmd("mffffffff000,4"))
-print("wrapping", cmd("mffffffffffffffff,10"))
-print("bad write", cmd("M0,1:00"), cmd("M%s,2:0" % sym["gdb_release"]))
-send("c")
-time.sleep(0.3)
-if pid != "-":
-    print([l for l in open("/proc/%s/status" % pid) if l.startswith("Seccomp:")][0].strip())
-s.sendall(b"\x03")
-print("interrupt", recv())
-print("write", cmd("M%s,4:01000000" % sym["gdb_release"]))
-print("read", cmd("m%s,4" % sym["gdb_release"]))
-print("detach", cmd("D"))
-EOF
-}
-
 gdb_sym() { # gdb_sym ELF NAME: the symbol's address, 0x...
 	printf '0x%x\n' "$((16#$(nm "$1" | awk -v n="$2" '$3 == n { print $1 }')))"
 }
@@ -189,7 +123,7 @@ gdb_protocol() {
 		return
 	fi
 	[ -z "$VARIANT" ] && pid=$GDB_PID
-	timeout 20 python3 "$GDB_B/rsp.py" "$GDB_PORT" all "$pid" \
+	timeout 20 python3 "$GDB_RSP" "$GDB_PORT" all "$pid" \
 		"gdb_release=$(gdb_sym "$elf" gdb_release)" > "$GDB_LOG.rsp" 2>&1
 	gdb_end
 	l=$GDB_LOG.rsp
@@ -218,13 +152,11 @@ if [ -f "$TG/gdb.elf" ]; then
 	GDB_OLD_TRAPS=$(trap -p EXIT INT TERM)
 	trap gdb_cleanup EXIT
 	trap 'gdb_cleanup; exit 130' INT TERM
-	ok "gdb: build default + CONFIG_GDBSTUB" gdb_build "$GDB_B" default
 	for p in 0 70000 abc; do
 		t "gdb: bad port $p" 64 '^$' "^unimon: --gdb wants a TCP port 1-65535, not: $p" \
 			"$GDB_B/unimon" --gdb "$p" "$TG/gdb.elf"
 	done
 	t "gdb: --help lists --gdb" 0 '^  --gdb PORT$' '^$' "$GDB_B/unimon" --help
-	gdb_client
 	gdb_session cpl3 "$GDB_B/unimon" "$TG/gdb.elf"
 	gdb_protocol cpl3 "$GDB_B/unimon" "$TG/gdb.elf"
 
@@ -241,7 +173,7 @@ if [ -f "$TG/gdb.elf" ]; then
 	fi
 	# The connection drops with a breakpoint set: the guest runs on.
 	if gdb_mon gdb-drop "$GDB_B/unimon" "$TG/gdb.elf"; then
-		timeout 20 python3 "$GDB_B/rsp.py" "$GDB_PORT" drop - \
+		timeout 20 python3 "$GDB_RSP" "$GDB_PORT" drop - \
 			"gdb_target=$(gdb_sym "$TG/gdb.elf" gdb_target)" > "$GDB_LOG.rsp" 2>&1
 		gdb_end
 		ok "gdb: connection lost: breakpoints gone, the guest runs to its exit" \
@@ -261,11 +193,8 @@ if [ -f "$TG/gdb.elf" ]; then
 	fi
 
 	# CPL0 (kernel configuration): breakpoints in the debug registers.
-	ok "gdb: build kernel + CONFIG_GDBSTUB" gdb_build "$GDB_K" kernel
-	ok "gdb: build the guest for CPL0" env UNIMON_SDK_OUT="$SDK" \
-		guest-sdk/bin/unimon-cc --kernel -o "$GDB_K/gdb-kernel.elf" tests/guests/gdb.c
-	gdb_session cpl0 "$GDB_K/unimon" "$GDB_K/gdb-kernel.elf"
-	gdb_protocol cpl0 "$GDB_K/unimon" "$GDB_K/gdb-kernel.elf"
+	gdb_session cpl0 "$GDB_K/unimon" "$GDB_KELF"
+	gdb_protocol cpl0 "$GDB_K/unimon" "$GDB_KELF"
 	gdb_cleanup
 	trap - EXIT INT TERM
 	eval "$GDB_OLD_TRAPS"

@@ -27,9 +27,9 @@ ok "fdt minimal: no console, clock, noop, serial node" \
 	sh -c "! $(mon minimal) $TG/fdtdump.elf | grep -E 'console@|clock@|noop@|serial@'"
 
 # 16550: stdin through the receive register, stdout through transmit.
-printf 'hello serial.' > "$B/serial-in.txt"
-T_IN=$B/serial-in.txt t "full: serial echo (long mode)" 0 '^serial: HELLO SERIAL$' '^$' \
+printf 'hello serial.' > "$W/serial-in.txt"
+T_IN=$W/serial-in.txt t "full: serial echo (long mode)" 0 '^serial: HELLO SERIAL$' '^$' \
 	"$(mon full)" "$TG/serial.elf"
-T_IN=$B/serial-in.txt t "realmode: serial echo (C, real mode)" 0 '^serial: HELLO SERIAL$' '^$' \
+T_IN=$W/serial-in.txt t "realmode: serial echo (C, real mode)" 0 '^serial: HELLO SERIAL$' '^$' \
 	"$(mon realmode)" "$TG/serial16.bin"
 t "full: serial with closed stdin" 0 '^serial: $' '^$' "$(mon full)" "$TG/serial.elf"

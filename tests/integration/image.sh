@@ -1,7 +1,6 @@
 # Bad images: each gets one clear error line and exit code 65 (bad image)
 # or 66 (cannot read it); nothing crashes. Sourced by tests/run-all.sh.
-BAD=$B/bad-images
-[ -d "$BAD" ] || /usr/bin/python3 tests/integration/mkbad.py "$SDK/examples/hello.elf" "$BAD"
+BAD=$B/bad-images	# tests/prepare.sh made them
 M=$(mon default)
 
 bad() { # bad FILE RC STDERR_ERE
@@ -36,12 +35,16 @@ t "image: 3 bytes, ELF-only build" 65 '^$' 'no image format of this build accept
 	"$(mon minimal)" "$BAD/short.img"
 t "image: flat refused by minimal" 65 '^$' 'no image format of this build accepts it' \
 	"$(mon minimal)" "$TG/rawexit.bin"
-head -c 65536 /dev/zero > "$BAD/rm-64k.img"
+head -c 65536 /dev/zero > "$W/rm-64k.img"
 t "image: real-mode image over the boot information" 65 '^$' \
 	'the image \(0x7c00-0x17c00\) overlaps CONFIG_BOOTINFO_ADDR' \
-	"$(mon realmode)" "$BAD/rm-64k.img"
-mkfifo $B/fifo.img 2>/dev/null; t "image: FIFO" 66 '^$' 'not a regular file' "$M" "$B/fifo.img"
+	"$(mon realmode)" "$W/rm-64k.img"
+# In /tmp: the emulated machine's shared tree (9p) has no FIFOs.
+FIFO_D=$(mktemp -d)
+mkfifo "$FIFO_D/fifo.img"
+t "image: FIFO" 66 '^$' 'not a regular file' "$M" "$FIFO_D/fifo.img"
+rm -rf "$FIFO_D"
 # minimal has 4 MiB of RAM and a 16 MiB image limit: the RAM size decides.
-head -c $((5 << 20)) /dev/zero > "$BAD/5m.img"
+head -c $((5 << 20)) /dev/zero > "$W/5m.img"
 t "image: larger than guest RAM" 65 '^$' 'larger than guest RAM \(CONFIG_RAM_SIZE_MB=4\)' \
-	"$(mon minimal)" "$BAD/5m.img"
+	"$(mon minimal)" "$W/5m.img"

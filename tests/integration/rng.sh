@@ -7,9 +7,9 @@ RNG_M=$(mon appliance)
 # Without the device: the port is unclaimed, ret stays ENOSYS.
 t "rng: absent in default: ENOSYS through a guest" 2 '^64 bytes: ret -38 ' '^$' \
 	"$(mon default)" "$TG/rngbad.elf"
-ok "${VARIANT}rng: default has no random node" \
+ok "rng: default has no random node" \
 	sh -c "! $(mon default) $TG/fdtdump.elf | grep -q 'random@'"
-ok "${VARIANT}rng: default has no rng code" sh -c "! nm $(mon default) | grep -q hc_random"
+ok "rng: default has no rng code" sh -c "! nm $(mon default) | grep -q hc_random"
 
 # RDRAND and RDSEED do not need the device: the SDK uses them where the
 # guest's CPUID shows them (on a PVM host CPUID shows the host's CPU at

@@ -4,11 +4,11 @@
 if [ -z "$VARIANT" ]; then
 	status_of_running_monitor() { # prints /proc/PID/status of a running monitor
 		local p i
-		rm -f "$B/sandbox.out" # not the last run's "looping"
-		"$(mon "$1")" "$TG/loop.elf" > "$B/sandbox.out" 2>/dev/null &
+		rm -f "$W/sandbox.out" # not the last run's "looping"
+		"$(mon "$1")" "$TG/loop.elf" > "$W/sandbox.out" 2>/dev/null &
 		p=$!
 		for i in $(seq 400); do
-			grep -q looping "$B/sandbox.out" 2>/dev/null && break
+			grep -q looping "$W/sandbox.out" 2>/dev/null && break
 			sleep 0.05
 		done
 		cat /proc/$p/status
@@ -25,20 +25,14 @@ if [ -z "$VARIANT" ]; then
 		ok "sandbox $c: no_new_privs" status_has "$c" '^NoNewPrivs:[[:space:]]+1$'
 	done
 
-	# A debug build whose hypercall 31 calls socket(2).
-	SB=$B/build-tests/sandboxtest
-	sandbox_build() {
-		make -s O="$SB" default_defconfig >/dev/null &&
-			echo CONFIG_DEBUG_SANDBOX_TEST=y >> "$SB/.config" &&
-			make -s O="$SB" >/dev/null 2>&1
-	}
-	ok "sandbox: debug build with the forbidden-call hypercall" sandbox_build
+	# A debug build whose hypercall 31 calls socket(2) (tests/prepare.sh).
+	SB=$B/test-monitors/sandboxtest
 	killed_by_sigsys() {
-		"$SB/unimon" "$TG/forbidden.elf" > "$B/forbidden.out" 2>&1
+		"$SB/unimon" "$TG/forbidden.elf" > "$W/forbidden.out" 2>&1
 		local rc=$?
 		# 128 + SIGSYS (31); the line after the hypercall never came.
-		[ "$rc" = 159 ] && grep -q '^asking for a forbidden' "$B/forbidden.out" &&
-			! grep -q survived "$B/forbidden.out"
+		[ "$rc" = 159 ] && grep -q '^asking for a forbidden' "$W/forbidden.out" &&
+			! grep -q survived "$W/forbidden.out"
 	}
 	ok "sandbox: a forbidden system call kills the monitor (SIGSYS)" killed_by_sigsys
 fi

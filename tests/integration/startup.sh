@@ -1,20 +1,9 @@
 # Start-up: no work proportional to guest RAM, the cached CPUID table
 # (core/cache.c, arch/x86/cpu.c), --stats phases, huge-page RAM.
-# Monitors built here: $B/build-tests/ram3072 (default + 3 GiB of RAM)
-# and $B/build-tests/hugepages (default + CONFIG_RAM_HUGEPAGES).
+# Monitors from tests/prepare.sh: $B/test-monitors/ram3072 (default + 3
+# GiB of RAM) and $B/test-monitors/hugepages (+ CONFIG_RAM_HUGEPAGES).
 if [ -z "$VARIANT" ]; then
-	SU=$B/build-tests
-	su_build() { # su_build NAME OPTION=VALUE...: default + options
-		local o=$SU/$1 kv
-		shift
-		make -s O="$o" default_defconfig >/dev/null || return 1
-		for kv in "$@"; do
-			sed -i "/^${kv%%=*}=/d; /^# ${kv%%=*} is not set/d" "$o/.config"
-			echo "$kv" >> "$o/.config"
-		done
-		make -s O="$o" olddefconfig >/dev/null && make -s O="$o" >/dev/null &&
-			for kv in "$@"; do grep -qx "$kv" "$o/.config" || return 1; done
-	}
+	SU=$B/test-monitors # built by tests/prepare.sh
 
 	# --stats names every start-up phase and the tear-down.
 	t "startup: --stats shows every phase" 0 '^Hello' \
@@ -40,13 +29,12 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
 			[ "$small" -gt 0 ] && [ "$big" -gt 0 ] &&
 			[ "$big" -le $((small + 2048)) ]
 	}
-	ok "startup: build a 3 GiB-RAM monitor" su_build ram3072 CONFIG_RAM_SIZE_MB=3072
 	ok "startup: 3 GiB of RAM costs no more monitor memory than 64 MiB" ram_flat
 	t "startup: a 3 GiB guest touches 64 MiB" 0 '^memtouch ok 64 MiB$' '^$' \
 		"$SU/ram3072/unimon" "$TG/memtouch.elf" -- 64
 
 	# The CPUID cache, in a directory of its own.
-	CD=$B/cpuid-cache
+	CD=$W/cpuid-cache
 	CF=$CD/cpuid
 	cache_run() { # cache_run GUEST: run the default monitor with the cache
 		UNIMON_CACHE_DIR=$CD "$(mon default)" "$1"
@@ -54,21 +42,21 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
 	rm -rf "$CD"
 	cache_cold() { # fresh: the ioctl, and the answer is written, private
 		rm -rf "$CD" && mkdir -m 700 "$CD" &&
-			cache_run "$TG/cpuinfo.elf" > "$B/cpuinfo.cold" &&
-			cache_run "$SDK/examples/simd.elf" > "$B/simd.cold" &&
+			cache_run "$TG/cpuinfo.elf" > "$W/cpuinfo.cold" &&
+			cache_run "$SDK/examples/simd.elf" > "$W/simd.cold" &&
 			[ -f "$CF" ] && [ "$(stat -c %a "$CF")" = 600 ] &&
-			cp "$CF" "$B/cpuid.good"
+			cp "$CF" "$W/cpuid.good"
 	}
 	ok "cpuid cache: written on the first run, mode 600" cache_cold
 	same_features() { # the guest sees what it saw without the cache
-		cache_run "$TG/cpuinfo.elf" > "$B/cpuinfo.warm" &&
-			cache_run "$SDK/examples/simd.elf" > "$B/simd.warm" &&
-			UNIMON_CACHE_DIR= "$(mon default)" "$TG/cpuinfo.elf" > "$B/cpuinfo.off" &&
-			grep -q '^cpuid 1: ' "$B/cpuinfo.warm" &&
-			grep -q '^simd ok' "$B/simd.warm" &&
-			cmp "$B/cpuinfo.cold" "$B/cpuinfo.warm" &&
-			cmp "$B/cpuinfo.off" "$B/cpuinfo.warm" &&
-			cmp "$B/simd.cold" "$B/simd.warm"
+		cache_run "$TG/cpuinfo.elf" > "$W/cpuinfo.warm" &&
+			cache_run "$SDK/examples/simd.elf" > "$W/simd.warm" &&
+			UNIMON_CACHE_DIR= "$(mon default)" "$TG/cpuinfo.elf" > "$W/cpuinfo.off" &&
+			grep -q '^cpuid 1: ' "$W/cpuinfo.warm" &&
+			grep -q '^simd ok' "$W/simd.warm" &&
+			cmp "$W/cpuinfo.cold" "$W/cpuinfo.warm" &&
+			cmp "$W/cpuinfo.off" "$W/cpuinfo.warm" &&
+			cmp "$W/simd.cold" "$W/simd.warm"
 	}
 	ok "cpuid cache: the guest sees the same CPU features (cpuinfo, simd)" same_features
 
@@ -111,21 +99,21 @@ PY
 	}
 	# A bad entry is ignored (the guest boots) and replaced by KVM's.
 	replaced() { # replaced HOW [chmod MODE]
-		cp "$B/cpuid.good" "$CF" && chmod 600 "$CF" && edit_cache "$1" &&
+		cp "$W/cpuid.good" "$CF" && chmod 600 "$CF" && edit_cache "$1" &&
 			{ [ -z "${2:-}" ] || chmod "$2" "$CF"; } &&
-			! cmp -s "$CF" "$B/cpuid.good" &&
+			! cmp -s "$CF" "$W/cpuid.good" &&
 			cache_run "$SDK/examples/hello.elf" | grep -q '^Hello' &&
-			cmp "$CF" "$B/cpuid.good"
+			cmp "$CF" "$W/cpuid.good"
 	}
 	ok "cpuid cache: a corrupt entry is detected and replaced" replaced payload
 	ok "cpuid cache: a stale key (other boot or /dev/kvm) is replaced" replaced key
 	ok "cpuid cache: a table KVM refuses falls back to the ioctl" replaced reject
 	ok "cpuid cache: a file others may write is not trusted" replaced accept g+w
 	used() { # a valid entry is used as it is (not asked for again)
-		cp "$B/cpuid.good" "$CF" && chmod 600 "$CF" && edit_cache accept &&
-			cp "$CF" "$B/cpuid.accept" &&
+		cp "$W/cpuid.good" "$CF" && chmod 600 "$CF" && edit_cache accept &&
+			cp "$CF" "$W/cpuid.accept" &&
 			cache_run "$SDK/examples/hello.elf" | grep -q '^Hello' &&
-			cmp "$CF" "$B/cpuid.accept"
+			cmp "$CF" "$W/cpuid.accept"
 	}
 	ok "cpuid cache: a valid entry is used" used
 	t "cpuid cache: UNIMON_CACHE_DIR= turns it off" 0 '^Hello' '^$' \
@@ -133,7 +121,6 @@ PY
 	rm -rf "$CD"
 
 	# Huge-page RAM: boots, fresh memory reads zero, 2 MiB pages in use.
-	ok "hugepages: build CONFIG_RAM_HUGEPAGES=y" su_build hugepages CONFIG_RAM_HUGEPAGES=y
 	t "hugepages: hello" 0 '^Hello, world!$' '^$' \
 		"$SU/hugepages/unimon" "$SDK/examples/hello.elf"
 	t "hugepages: a guest touching 48 MiB" 0 '^memtouch ok 48 MiB$' '^$' \
@@ -142,11 +129,11 @@ PY
 		"$SU/hugepages/unimon" "$SDK/examples/simd.elf"
 	anon_huge() { # AnonHugePages (kB) of a running monitor > 0
 		local p i kb
-		rm -f "$B/huge.out"
-		"$SU/hugepages/unimon" "$TG/loop.elf" > "$B/huge.out" 2>/dev/null &
+		rm -f "$W/huge.out"
+		"$SU/hugepages/unimon" "$TG/loop.elf" > "$W/huge.out" 2>/dev/null &
 		p=$!
 		for i in $(seq 400); do
-			grep -q looping "$B/huge.out" 2>/dev/null && break
+			grep -q looping "$W/huge.out" 2>/dev/null && break
 			sleep 0.05
 		done
 		kb=$(awk '/^AnonHugePages:/ { print $2 }' /proc/$p/smaps_rollup)
