@@ -13,6 +13,22 @@
 
 struct vm;
 
+/*
+ * A system call the sandbox allows only with these argument values (each
+ * condition: argument arg equals value, or with ne set differs from it;
+ * all must hold). A number may have several rules (any one allows it);
+ * a list ends with nr -1; a number with rules is not in a plain list.
+ */
+struct sys_rule {
+	int nr;
+	unsigned int nconds;
+	struct {
+		unsigned int arg;	/* 0..5 */
+		int ne;
+		uint64_t value;
+	} cond[3];
+};
+
 /* Port I/O: data holds size bytes (1, 2 or 4), little-endian. */
 struct pio_region {
 	const char *node;	/* device-tree node under /ioport, e.g. "debugcon" */
@@ -37,7 +53,7 @@ struct hypercall {
  */
 struct dev_option {
 	const char *name;	/* without the leading "--" */
-	const char *arg;	/* argument synopsis for --help */
+	const char *arg;	/* argument synopsis for --help; NULL: none */
 	const char *help;
 	int (*parse)(const char *arg);
 };
@@ -83,6 +99,8 @@ struct device {
 	 * (core/sandbox.c).
 	 */
 	const int *syscalls;
+	/* System calls it makes only with known arguments (ending nr -1). */
+	const struct sys_rule *syscall_rules;
 	/*
 	 * KVM ioctl requests it makes while the guest runs (ending with 0):
 	 * the sandbox keeps ioctl() for exactly these requests.

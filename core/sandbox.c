@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * seccomp-bpf allowlist: the core's list below plus each registered
- * device's `syscalls` and KVM `ioctls`, read when the sandbox is entered
- * (a device may fill its list from its options, e.g. --dumpcore). Default
+ * device's `syscalls`, `syscall_rules` (a call allowed only with given
+ * argument values) and KVM `ioctls`, read when the sandbox is entered (a
+ * device may fill its lists from its options, e.g. --dumpcore). Default
  * action: kill the process (SIGSYS). The BPF program is written here
  * directly, in the shape libseccomp gives it (architecture check, x32
  * numbers killed, one comparison per allowed number), and installed with
@@ -50,7 +51,8 @@ static const unsigned long kvm_ioctls[] = {
 
 /* At most 256 instructions: every jump (at most 255 ahead) is in reach. */
 #define MAX_INSNS 256
-#define ARG1 offsetof(struct seccomp_data, args[1])
+#define ARG(i) offsetof(struct seccomp_data, args[i])
+#define ARG1 ARG(1)
 #define NR offsetof(struct seccomp_data, nr)
 
 /* The ret kill and ret allow instructions end the program. */
@@ -82,6 +84,16 @@ static unsigned int count_nr(const int *s)
 	return n;
 }
 
+/* Instructions of a rule list: nr check, then two words per condition. */
+static unsigned int count_rules(const struct sys_rule *r)
+{
+	unsigned int n = 0;
+
+	for (; r && r->nr >= 0; r++)
+		n += 3 + 4 * r->nconds;
+	return n;
+}
+
 static unsigned int count_req(const unsigned long *r)
 {
 	unsigned int n = 0;
@@ -105,6 +117,44 @@ static void allow_reqs(struct prog *p, const unsigned long *r)
 }
 
 /*
+ * Each rule: its number, or on to the next rule; then every condition on
+ * an argument's low and high word (equal: both match; not equal: not
+ * both), or on to the next rule (A reloaded with the number); then
+ * allow. A number whose rules all fail reaches no plain list: killed.
+ */
+static void allow_rules(struct prog *p, const struct sys_rule *r)
+{
+	unsigned int i;
+
+	for (; r && r->nr >= 0; r++) {
+		/* The rule's last instruction reloads A: "fail" goes there. */
+		unsigned int fail = p->n + 2 + 4 * r->nconds;
+
+		jump(p, BPF_JEQ, r->nr, p->n + 1, fail + 1);
+		for (i = 0; i < r->nconds; i++) {
+			uint32_t lo = (uint32_t)r->cond[i].value;
+			uint32_t hi = (uint32_t)(r->cond[i].value >> 32);
+			unsigned int after = p->n + 4;
+
+			stmt(p, BPF_LD | BPF_W | BPF_ABS, ARG(r->cond[i].arg));
+			if (r->cond[i].ne) {
+				jump(p, BPF_JEQ, lo, p->n + 1, after);
+				stmt(p, BPF_LD | BPF_W | BPF_ABS,
+				     ARG(r->cond[i].arg) + 4);
+				jump(p, BPF_JEQ, hi, fail, after);
+			} else {
+				jump(p, BPF_JEQ, lo, p->n + 1, fail);
+				stmt(p, BPF_LD | BPF_W | BPF_ABS,
+				     ARG(r->cond[i].arg) + 4);
+				jump(p, BPF_JEQ, hi, after, fail);
+			}
+		}
+		jump(p, BPF_JEQ, 0, p->allow, p->allow); /* goto allow */
+		stmt(p, BPF_LD | BPF_W | BPF_ABS, NR);
+	}
+}
+
+/*
  * arch check; x32 killed; ioctl: its request's high half 0 and the low
  * half listed; the other numbers listed; ret kill; ret allow.
  */
@@ -114,7 +164,7 @@ static int build(struct prog *p)
 	unsigned int ioctl_end;
 
 	for_each_device(d) {
-		nrs += count_nr((*d)->syscalls);
+		nrs += count_nr((*d)->syscalls) + count_rules((*d)->syscall_rules);
 		reqs += count_req((*d)->ioctls);
 	}
 	if (9 + reqs + nrs + 2 > MAX_INSNS)
@@ -135,6 +185,8 @@ static int build(struct prog *p)
 	for_each_device(d)
 		allow_reqs(p, (*d)->ioctls);
 	jump(p, BPF_JEQ, 0xffffffff, p->kill, p->kill);	/* goto kill */
+	for_each_device(d)
+		allow_rules(p, (*d)->syscall_rules);
 	allow_nrs(p, core_syscalls);
 	for_each_device(d)
 		allow_nrs(p, (*d)->syscalls);

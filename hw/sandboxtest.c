@@ -2,9 +2,19 @@
 /*
  * Debug only (CONFIG_DEBUG_SANDBOX_TEST): a hypercall that makes a system
  * call the sandbox forbids, so a test can show the filter is installed and
- * kills the monitor (SIGSYS). Never build it for production.
+ * kills the monitor (SIGSYS). Its argument picks the call: 0 socket(),
+ * which no list has; the others are calls the sandbox keeps for one use
+ * only, made with other arguments: 1 madvise(MADV_WILLNEED) (kept:
+ * MADV_DONTNEED, queue builds), 2 tgkill() with SIGCONT (kept: SIGUSR2 to
+ * this process, queue builds), 3 linkat() into the current directory and
+ * 4 unlinkat() there (kept: into --dumpcore's DIR). Never build it for
+ * production.
  */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "core/device.h"
 #include "core/error.h"
@@ -12,12 +22,30 @@
 
 static void hc_forbidden(struct vm *vm, uint32_t arg)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	static char page[4096] __attribute__((aligned(4096)));
+	long r = -1;
 
-	/* Only reached without a sandbox. */
-	pr_err("sandbox test: socket() was allowed");
-	if (fd >= 0)
-		close(fd);
+	switch (arg) {
+	case 0:
+		r = socket(AF_INET, SOCK_STREAM, 0);
+		if (r >= 0)
+			close((int)r);
+		break;
+	case 1:
+		r = madvise(page, sizeof(page), MADV_WILLNEED);
+		break;
+	case 2:
+		r = syscall(SYS_tgkill, getpid(), gettid(), SIGCONT);
+		break;
+	case 3:
+		r = linkat(AT_FDCWD, "/nonexistent", AT_FDCWD, "nonexistent", 0);
+		break;
+	case 4:
+		r = unlinkat(AT_FDCWD, "nonexistent", 0);
+		break;
+	}
+	/* Only reached without a sandbox, or with the call allowed. */
+	pr_err("sandbox test: forbidden call %u was allowed (%ld)", arg, r);
 }
 
 static const struct hypercall forbidden_hc[] = {
