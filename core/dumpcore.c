@@ -51,10 +51,12 @@ static gid_t gid;
 /*
  * Kept by the sandbox, filled in by start: nothing unless --dumpcore was
  * given. After the sandbox the crash writes the open file (pwrite64, its
- * size with ftruncate), names it (linkat) and, for a visible temporary
- * name only, removes that (unlinkat). Messages use the core's write.
+ * size with ftruncate), names it (linkat, into DIR only) and, for a
+ * visible temporary name only, removes that (unlinkat, in DIR only).
+ * Messages use the core's write.
  */
-static int dumpcore_syscalls[5] = { -1 };
+static int dumpcore_syscalls[3] = { -1 };
+static struct sys_rule dumpcore_rules[3] = { { .nr = -1 } };
 
 static int dumpcore_parse(const char *arg)
 {
@@ -127,10 +129,17 @@ static int dumpcore_start(struct vm *vm)
 		return rc;
 	dumpcore_syscalls[n++] = SYS_pwrite64;
 	dumpcore_syscalls[n++] = SYS_ftruncate;
-	dumpcore_syscalls[n++] = SYS_linkat;
-	if (tmp_name[0])
-		dumpcore_syscalls[n++] = SYS_unlinkat;
 	dumpcore_syscalls[n] = -1;
+	n = 0;
+	/* linkat(..., newdirfd = DIR, ...); unlinkat(dirfd = DIR, ...). */
+	dumpcore_rules[n++] = (struct sys_rule){
+		.nr = SYS_linkat, .nconds = 1,
+		.cond = { { .arg = 2, .value = (uint64_t)dir_fd } } };
+	if (tmp_name[0])
+		dumpcore_rules[n++] = (struct sys_rule){
+			.nr = SYS_unlinkat, .nconds = 1,
+			.cond = { { .arg = 0, .value = (uint64_t)dir_fd } } };
+	dumpcore_rules[n].nr = -1;
 	return 0;
 }
 
@@ -442,5 +451,6 @@ static const struct device dumpcore_dev = {
 	.crash = dumpcore_crash,
 	.exit = dumpcore_exit,
 	.syscalls = dumpcore_syscalls,
+	.syscall_rules = dumpcore_rules,
 };
 DEVICE_REGISTER(dumpcore_dev);

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -70,7 +71,7 @@ struct queue {
 static struct queue queues[UNIMON_QUEUE_MAX];
 static unsigned int nqueues;
 static const struct gmem *mem;
-static pthread_t thread;
+static pthread_t thread, vcpu_thread;
 static int thread_running, epfd = -1, stop_fd = -1;
 static int stopping;	/* atomic: set by the main thread, read by both */
 static uint64_t poll_ns = (uint64_t)CONFIG_QUEUE_POLL_US * 1000;
@@ -345,8 +346,14 @@ static void *io_thread(void *arg)
 		FENCE(); /* need_kick before req_prod: see abi.h */
 		if (!service_all()) {
 			arm_inputs();
-			if (epoll_wait(epfd, ev, 8, -1) < 0 && errno != EINTR)
+			if (epoll_wait(epfd, ev, 8, -1) < 0 && errno != EINTR) {
+				/* Nothing would serve the queues: stop. */
+				pr_err("queues: the I/O thread stopped: epoll_wait: "
+				       "%s", strerror(errno));
+				run__stop_from_thread(UNIMON_EXIT_MONITOR);
+				pthread_kill(vcpu_thread, SIGUSR2);
 				break;
+			}
 		}
 		set_need_kick(0);
 		drain_kicks();
@@ -406,6 +413,8 @@ static const struct pio_region doorbells[] = {
 	  UNIMON_QUEUE_MAX, doorbell_io },
 };
 
+static struct sys_rule queue_rules[3]; /* below, with the other lists */
+
 static int queue_start(struct vm *vm)
 {
 	struct sigaction sa = { .sa_handler = on_usr2 };
@@ -416,6 +425,8 @@ static int queue_start(struct vm *vm)
 
 	if (!nqueues)
 		return 0;
+	queue_rules[0].cond[0].value = (uint64_t)getpid();
+	vcpu_thread = pthread_self();
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (epfd < 0 || stop_fd < 0 || watch(stop_fd, EPOLLIN, UINT32_MAX))
@@ -438,6 +449,7 @@ static int queue_start(struct vm *vm)
 		goto fail;
 	}
 	thread_running = 1;
+	pthread_setname_np(thread, "unimon-io"); /* for ps -L, and the tests */
 	/*
 	 * The sandbox comes next: let the thread finish glibc's start-up
 	 * first, so its filter need not allow what only that uses.
@@ -561,14 +573,23 @@ int queue__stopping(void)
 /*
  * The I/O thread's system calls beyond the core's and the devices' own:
  * sleeping, doorbells, waking the guest, and its own end (futex for the
- * join, madvise when glibc frees its stack). The main thread's join and
- * SIGUSR2 need futex and tgkill.
+ * join). The main thread's join needs futex; SIGUSR2 to the thread
+ * (pthread_kill) needs tgkill, kept for this process and that signal only
+ * (its pid is filled in at start); glibc frees the thread's stack with
+ * madvise(MADV_DONTNEED), the only advice kept.
  */
 static const int queue_syscalls[] = {
 	SYS_epoll_wait, SYS_epoll_pwait, SYS_epoll_ctl, SYS_read, SYS_futex,
-	SYS_madvise, SYS_tgkill, SYS_getpid, SYS_gettid, SYS_rt_sigprocmask,
-	SYS_setitimer,
+	SYS_getpid, SYS_gettid, SYS_rt_sigprocmask, SYS_setitimer,
 	-1
+};
+static struct sys_rule queue_rules[3] = {
+	{ .nr = SYS_tgkill, .nconds = 2,
+	  .cond = { { .arg = 0, .value = 0 /* getpid(), at start */ },
+		    { .arg = 2, .value = SIGUSR2 } } },
+	{ .nr = SYS_madvise, .nconds = 1,
+	  .cond = { { .arg = 2, .value = MADV_DONTNEED } } },
+	{ .nr = -1 },
 };
 
 /* --io-poll-us N: 0 to 1000000, in decimal. */
@@ -606,6 +627,7 @@ static const struct device queue_dev = {
 	.start = queue_start,
 	.exit = queue_exit,
 	.syscalls = queue_syscalls,
+	.syscall_rules = queue_rules,
 	.ioctls = queue_ioctls,
 };
 DEVICE_REGISTER(queue_dev);
