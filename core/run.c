@@ -21,6 +21,7 @@
 #include "unimon/abi.h"
 
 static volatile sig_atomic_t pending_signal;
+static volatile sig_atomic_t thread_stop; /* another thread's exit code */
 static struct kvm_run *volatile signal_run;
 static int stop_fd = -1;
 
@@ -40,6 +41,17 @@ static void on_signal(int sig)
 	if (stop_fd >= 0 && write(stop_fd, &one, sizeof(one)) < 0)
 		(void)0; /* already readable */
 	errno = saved;
+}
+
+void run__stop_from_thread(int code)
+{
+	static const uint64_t one = 1;
+
+	thread_stop = code;
+	if (signal_run)
+		signal_run->immediate_exit = 1;
+	if (stop_fd >= 0 && write(stop_fd, &one, sizeof(one)) < 0)
+		(void)0; /* already readable */
 }
 
 int run__stop_requested(void)
@@ -96,7 +108,9 @@ static void handle_signal(struct vm *vm)
 	vm->stats.exits[EXIT_SIGNAL]++;
 	if (sig)
 		vm->stopped_by_signal = 1;
-	if (sig == SIGALRM)
+	if (!sig && thread_stop)
+		vm__stop(vm, thread_stop, NULL);
+	else if (sig == SIGALRM)
 		vm__stop(vm, UNIMON_EXIT_TIMEOUT,
 			 "guest stopped: --timeout of %g seconds expired",
 			 vm->opts->timeout);

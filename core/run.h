@@ -16,6 +16,12 @@ void run__loop(struct vm *vm);
  */
 int run__stop_requested(void);
 
+/*
+ * From another thread, which has printed why: stop the guest with exit
+ * code code. The caller then signals the vCPU thread (out of KVM_RUN).
+ */
+void run__stop_from_thread(int code);
+
 /* Readable once a stop was requested: the wait hypercall polls it. */
 int run__stop_fd(void);
 

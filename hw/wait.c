@@ -39,8 +39,12 @@ static uint64_t ready_now(void)
 	return ready;
 }
 
-/* Arm the timer timeout_ns from now; UINT64_MAX (or past ~292 years): none. */
-static void arm(uint64_t timeout_ns)
+/*
+ * Arm the timer timeout_ns from now; UINT64_MAX (or past ~292 years):
+ * none. 0, or -1 when the timer could not be set (the wait must not then
+ * sleep: nothing would end it).
+ */
+static int arm(uint64_t timeout_ns)
 {
 	struct itimerspec its = { 0 };
 	struct timespec now;
@@ -53,7 +57,7 @@ static void arm(uint64_t timeout_ns)
 				      ns / 1000000000u;
 		its.it_value.tv_nsec = ns % 1000000000u;
 	}
-	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
+	return timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
 static int64_t do_wait(uint64_t timeout_ns, uint64_t *ready)
@@ -65,11 +69,14 @@ static int64_t do_wait(uint64_t timeout_ns, uint64_t *ready)
 		return __builtin_popcountll(*ready);
 	if (timeout_ns >= (1ull << 62) && !waitsrc__count())
 		return UNIMON_EINVAL; /* nothing could ever wake it */
-	arm(timeout_ns);
+	if (arm(timeout_ns)) {
+		pr_err("wait: cannot set the timer: %s", strerror(errno));
+		return UNIMON_EIO;
+	}
 	/* EINTR: a signal (--timeout, SIGTERM) stops the VM; return at once. */
 	if (epoll_wait(epfd, &ev, 1, -1) < 0 && errno != EINTR)
 		return UNIMON_EIO;
-	arm(UINT64_MAX);
+	arm(UINT64_MAX); /* disarming: a failure leaves a timer that fires once */
 	*ready = ready_now();
 	return __builtin_popcountll(*ready);
 }
