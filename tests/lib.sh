@@ -50,14 +50,19 @@ matches() {
 # asserts its exit status is RC and that stdout / stderr match the
 # extended regexes (an empty pattern: not checked; '^$': empty).
 t() {
-	local name=$VARIANT$1 rc=$2 out=$3 err=$4 got f
+	local name=$VARIANT$1 rc=$2 out=$3 err=$4 got f t0=$SECONDS
 	shift 4
 	f=$(logname "$name")
 	timeout -k 5 "$T_LIMIT" "$@" < "${T_IN:-/dev/null}" > "$f.out" 2> "$f.err"
 	got=$?
+	# 124 is also the monitor's --timeout code: the harness's own limit
+	# is told apart by the time it took.
+	if [ "$got" = 124 ] && [ $((SECONDS - t0)) -ge "$T_LIMIT" ]; then
+		_fail "$name" "stopped by the test's $T_LIMIT s limit: $*" \
+			"stderr: $(head -c 600 "$f.err")"
+		return
+	fi
 	if [ "$got" != "$rc" ]; then
-		[ "$got" = 124 ] && [ "$rc" != 124 ] &&
-			got="124 (the test's ${T_LIMIT} s limit?)"
 		_fail "$name" "exit status $got, expected $rc: $*" \
 			"stderr: $(head -c 600 "$f.err")"
 		return
@@ -136,6 +141,39 @@ ok() {
 		_pass "$name"
 	else
 		_fail "$name" "$* (exit status $rc)" "$(tail -n 15 "$f.log")"
+	fi
+}
+
+# setup NAME CMD...: a set-up step, not a test: nothing is counted when
+# CMD succeeds; its failure is one (the tests after it would mean
+# nothing). Its output goes to the log.
+setup() {
+	local name=$VARIANT$1 f
+	shift
+	f=$(logname "setup-$name")
+	if "$@" > "$f.log" 2>&1; then
+		_log "setup $name"
+		return 0
+	fi
+	_fail "set-up: $name" "$*" "$(tail -n 15 "$f.log")"
+	return 1
+}
+
+# has_lacks HAVE_ERE LACK_ERE CMD...: CMD exits 0, its output has a line
+# matching HAVE_ERE (so it ran and printed what it prints) and none
+# matching LACK_ERE. Instead of `! CMD | grep`, which passes when CMD
+# prints nothing or does not exist.
+has_lacks() {
+	local have=$1 lack=$2 out rc
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	[ "$rc" = 0 ] || { echo "$*: exit status $rc"; printf '%s\n' "$out" | head -20; return 1; }
+	printf '%s\n' "$out" | grep -Eq -- "$have" ||
+		{ echo "$*: no line /$have/"; printf '%s\n' "$out" | head -20; return 1; }
+	if printf '%s\n' "$out" | grep -E -- "$lack"; then
+		echo "$*: lines /$lack/ above"
+		return 1
 	fi
 }
 

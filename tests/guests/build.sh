@@ -15,6 +15,7 @@ for c in "$src"/*.c; do
 done
 # The same sources for kernel mode (CPL0) and real mode where they apply.
 $cc --kernel -o "$out/crash-kernel.elf" "$src/crash.c"
+$cc --kernel -o "$out/loop-kernel.elf" "$src/loop.c"
 $cc --kernel -o "$out/hcabsent-kernel.elf" "$src/hcabsent.c"
 $cc --kernel -o "$out/ports-kernel.elf" "$src/ports.c"
 $cc --kernel -o "$out/hcfuzz-kernel.elf" "$src/hcfuzz.c"

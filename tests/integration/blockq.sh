@@ -34,7 +34,7 @@ bq_no_hc() {
 if [ ! -x "$BQ_M" ]; then
 	fail "blockq: $BQ_M was not built"
 elif ! grep -qx 'CONFIG_BLOCK_QUEUE=y' "$(dirname "$BQ_M")/.config"; then
-	echo "  (blockq: $BQ_M has no CONFIG_BLOCK_QUEUE: queue tests skipped)"
+	fail "blockq: $BQ_M has no CONFIG_BLOCK_QUEUE (configs/appliance_defconfig needs it)"
 else
 	BQ_D=$(mktemp -d "${TMPDIR:-/tmp}/unimon-blockq.XXXXXX")
 	BQ_R0=$(sed -n 's/^CONFIG_RING0_ADDR=0x//p' "$(dirname "$BQ_M")/.config")

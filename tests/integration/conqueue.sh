@@ -27,6 +27,9 @@ cq_run() {
 		> "$W/cq.out" 2> "$W/cq.err"
 	rc=$?
 	[ "$rc" = "$2" ] || { echo "exit status $rc, expected $2"; cat "$W/cq.err"; return 1; }
+	# 124 is also timeout(1)'s: the monitor's own --timeout must have said so.
+	[ "$2" != 124 ] || grep -q -- '--timeout of 2 seconds expired' "$W/cq.err" ||
+		{ echo "no --timeout message"; cat "$W/cq.err"; return 1; }
 	cq_pattern "$W/cq.out" "$CQ_N" || { echo "output differs"; return 1; }
 }
 ok "console queue: 3 MB in mixed write sizes, in order" cq_run exit 0
@@ -61,8 +64,10 @@ cq_stalled() {
 	rm -f "$W/cq-stall.rc"
 	sleep 0.5
 	kill -TERM "$p"
+	for _ in $(seq 200); do [ -s "$W/cq-stall.rc" ] && break; sleep 0.05; done
+	rc=$(cat "$W/cq-stall.rc" 2>/dev/null)
+	[ -n "$rc" ] || kill_tree "$p"
 	wait
-	rc=$(cat "$W/cq-stall.rc")
 	[ "$rc" = 143 ] || { echo "exit status $rc"; cat "$W/cq-stall.err"; return 1; }
 }
 ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalled
@@ -82,6 +87,7 @@ cq_stalled_after_exit() {
 	kill -TERM "$p"
 	for _ in $(seq 100); do [ -s "$W/cq-stall2.rc" ] && break; sleep 0.02; done
 	rc=$(cat "$W/cq-stall2.rc" 2>/dev/null)
+	[ -n "$rc" ] || kill_tree "$p"
 	wait
 	[ "$rc" = 0 ] || { echo "exit status ${rc:-none: still running after SIGTERM}"; cat "$W/cq-stall2.err"; return 1; }
 }
@@ -113,6 +119,14 @@ t "console queue: --io-poll-us takes microseconds" 64 '^$' \
 t "console queue: --io-poll-us over the limit" 64 '^$' \
 	'^unimon: --io-poll-us 1000001: want microseconds, 0 to 1000000$' \
 	"$CQ_M" --io-poll-us 1000001 "$SDK/examples/hello.elf"
+# The I/O thread's epoll fails (made to, in that thread only): one line,
+# the monitor stops with 70 (it used to end the thread silently, and the
+# guest waited for its console forever).
+t "console queue: the I/O thread's epoll fails: one line, exit 70" 70 '' \
+	'^unimon: queues: the I/O thread stopped: epoll_wait: Bad file descriptor$' \
+	env LD_PRELOAD="$B/test-monitors/failsys.so" UNIMON_FAIL=epoll_wait@unimon-io \
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+	"$CQ_M" "$TG/conwrite.elf" -- "$CQ_N"
 t "--io-poll-us without queues is refused" 64 '^$' \
 	'^unimon: --io-poll-us: this monitor was built without it' \
 	"$(mon default)" --io-poll-us 5 "$SDK/examples/hello.elf"

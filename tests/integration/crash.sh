@@ -62,7 +62,7 @@ stop_with() { # stop_with SIGNAL CODE
 		sleep 0.05
 	done
 	kill -"$1" "$p"
-	wait "$p"
+	wait_for "$p" 10
 	rc=$?
 	[ "$rc" = "$2" ] && grep -q "guest stopped by signal" "$W/signal.err"
 }

@@ -30,7 +30,7 @@ gdb_mon() {
 	rm -f "$GDB_LOG".*
 	"$mon" --gdb "$GDB_PORT" "$@" > "$GDB_LOG.out" 2> "$GDB_LOG.err" &
 	GDB_PID=$!
-	for i in $(seq 200); do
+	for i in $(seq $((T_LIMIT * 10))); do
 		grep -q 'waiting for gdb' "$GDB_LOG.err" 2>/dev/null && return 0
 		kill -0 "$GDB_PID" 2>/dev/null || return 1
 		sleep 0.05
@@ -41,7 +41,7 @@ gdb_mon() {
 # The monitor's exit status in GDB_RC (killed after 10 s: a failure).
 gdb_end() {
 	local i
-	for i in $(seq 200); do
+	for i in $(seq $((T_LIMIT * 10))); do
 		kill -0 "$GDB_PID" 2>/dev/null || break
 		sleep 0.05
 	done
@@ -66,7 +66,7 @@ gdb_batch() { # gdb_batch ELF COMMANDS...: gdb -batch on $GDB_PORT
 	for a in "$@"; do
 		args+=(-ex "$a")
 	done
-	timeout -k 2 20 gdb -batch -nx -ex 'set confirm off' \
+	timeout -k 2 "$T_LIMIT" gdb -batch -nx -ex 'set confirm off' \
 		-ex "target remote 127.0.0.1:$GDB_PORT" "${args[@]}" "$elf" \
 		> "$GDB_LOG.gdb" 2>&1
 }
@@ -123,7 +123,7 @@ gdb_protocol() {
 		return
 	fi
 	[ -z "$VARIANT" ] && pid=$GDB_PID
-	timeout 20 python3 "$GDB_RSP" "$GDB_PORT" all "$pid" \
+	timeout "$T_LIMIT" python3 -u "$GDB_RSP" "$GDB_PORT" all "$pid" \
 		"gdb_release=$(gdb_sym "$elf" gdb_release)" > "$GDB_LOG.rsp" 2>&1
 	gdb_end
 	l=$GDB_LOG.rsp
@@ -173,7 +173,7 @@ if [ -f "$TG/gdb.elf" ]; then
 	fi
 	# The connection drops with a breakpoint set: the guest runs on.
 	if gdb_mon gdb-drop "$GDB_B/unimon" "$TG/gdb.elf"; then
-		timeout 20 python3 "$GDB_RSP" "$GDB_PORT" drop - \
+		timeout "$T_LIMIT" python3 -u "$GDB_RSP" "$GDB_PORT" drop - \
 			"gdb_target=$(gdb_sym "$TG/gdb.elf" gdb_target)" > "$GDB_LOG.rsp" 2>&1
 		gdb_end
 		ok "gdb: connection lost: breakpoints gone, the guest runs to its exit" \

@@ -223,7 +223,7 @@ net_wait_early() {
 }
 
 # The example guest idles in the wait hypercall: 1 s of it costs well
-# under 0.3 s of host CPU more than 0.2 s of it (the floor, measured here:
+# under 0.5 s of host CPU more than 0.2 s of it (the floor, measured here:
 # start-up and tear-down); a spinning guest would use the whole second.
 # Both runs end by --timeout (124) after the responder said it is up.
 net_idle_cpu() {
@@ -236,7 +236,7 @@ net_idle_cpu() {
 	[ "$rc1" = 124 ] && [ "$rc2" = 124 ] &&
 		grep -q '^net: net0 mac ' "$f-long.out" &&
 		grep -q -- '--timeout of 1.2 seconds expired' "$f-long.err" &&
-		awk -v a="$c1" -v b="$c2" 'BEGIN { exit !(b - a < 0.3) }'
+		awk -v a="$c1" -v b="$c2" 'BEGIN { exit !(b - a < 0.5) }'
 }
 
 # A tap deleted under a waiting guest: it wakes, receives UNIMON_EIO.
@@ -266,10 +266,7 @@ net_ns_tests() {
 	trap 'net_cleanup' EXIT
 	trap 'net_cleanup; exit 130' INT TERM
 	net_cleanup
-	if ! net_setup > "$NET_LOG-setup.log" 2>&1; then
-		fail "$NT: set up a network namespace with taps (needs root, iproute2)" \
-			"$(tail -n 5 "$NET_LOG-setup.log")"
-	else
+	if setup "$NT: a network namespace with taps (needs root, iproute2)" net_setup; then
 		nt "$NT: missing tap interface: exit 94" 94 '^$' \
 			'^unimon: --net net0: no network interface nosuch0$' \
 			"$NM" --net net0=nosuch0 "$NINFO"
@@ -320,8 +317,8 @@ net_ns_tests() {
 	net_cleanup
 	trap - EXIT INT TERM
 	eval "$NET_TRAP"
-	ok "$NT: namespace deleted" \
-		sh -c "! ip netns list | grep -q '^$NET_NS\b'"
+	net_ns_gone() { ip netns list > /dev/null && ! ip netns list | grep -q "^$NET_NS\b"; }
+	setup "$NT: the namespace deleted" net_ns_gone
 }
 
 # The queue transport with hostile descriptors (tests/guests/qnetbad.c):

@@ -8,7 +8,7 @@ usage: rsp.py PORT all|drop PID|- [SYMBOL=ADDRESS...]
 import socket, sys, time
 port, mode, pid = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 sym = dict((k, "%x" % int(v, 16)) for k, v in (a.split("=") for a in sys.argv[4:]))
-s = socket.create_connection(("127.0.0.1", port), timeout=10)
+s = socket.create_connection(("127.0.0.1", port), timeout=60)
 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 buf = b""
 def getc():

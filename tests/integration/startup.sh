@@ -7,7 +7,7 @@ if [ -z "$VARIANT" ]; then
 
 	# --stats names every start-up phase and the tear-down.
 	t "startup: --stats shows every phase" 0 '^Hello' \
-		'start-up \(ms\): memory [0-9.]+ load-image [0-9.]+ open-kvm [0-9.]+ create-vm [0-9.]+ devices [0-9.]+ device-tree [0-9.]+ vcpu-setup [0-9.]+ cpuid [0-9.]+ start [0-9.]+ sandbox [0-9.]+ first-exit [0-9.]+$' \
+		'start-up \(ms\): memory [0-9.]+ load-image [0-9.]+ open-kvm [0-9.]+ create-vm [0-9.]+ devices [0-9.]+ boot-info [0-9.]+ vcpu-setup [0-9.]+ cpuid [0-9.]+ start [0-9.]+ sandbox [0-9.]+ first-exit [0-9.]+$' \
 		"$(mon default)" --stats "$SDK/examples/hello.elf"
 	t "startup: --stats shows the tear-down" 0 '^Hello' \
 		'VM teardown [0-9.]+, devices. exit [0-9.]+\)' \
@@ -143,7 +143,8 @@ PY
 		[ "${kb:-0}" -gt 0 ]
 	}
 	if grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
-		echo "  skip hugepages: THP is disabled on this host"
+		skip "hugepages: guest RAM is backed by 2 MiB pages" \
+			"transparent huge pages are disabled on this host"
 	else
 		ok "hugepages: guest RAM is backed by 2 MiB pages" anon_huge
 	fi
