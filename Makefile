@@ -24,7 +24,8 @@ LDLIBS = -lfdt $(libs-y)
 
 .DEFAULT_GOAL := all
 .PHONY: all help clean distclean menuconfig nconfig olddefconfig \
-	savedefconfig run check bench fuzz deps deps-test sdk examples unit-tests print-lib-srcs FORCE
+	savedefconfig run check bench fuzz deps deps-test sdk examples unit-tests \
+	print-unit-tests print-lib-srcs mutate FORCE
 
 # Configuration -------------------------------------------------------
 
@@ -75,7 +76,8 @@ endif
 
 obj-y :=
 libs-y :=
-include core/Build.mk arch/x86/Build.mk boot/Build.mk hw/Build.mk
+include core/Build.mk arch/x86/Build.mk boot/Build.mk hw/Build.mk \
+	personality/Build.mk
 objs := $(addprefix $(O)/,$(obj-y))
 
 # Cold code that runs once per start, optimized for size (the minimal
@@ -150,6 +152,11 @@ all: $(O)/unimon
 # Unit tests link the monitor's objects (all but main) into one program
 # per tests/unit/test_*.c; they test this configuration's code.
 unit-srcs := $(filter-out tests/unit/test_sdk_%,$(wildcard tests/unit/test_*.c))
+# A unit test of an optional part is built only where it is configured.
+unit-needs-test_block := $(CONFIG_BLOCK)
+unit-srcs := $(foreach s,$(unit-srcs),$(if $(filter-out undefined,$(origin \
+	unit-needs-$(basename $(notdir $s)))),$(if $(unit-needs-$(basename \
+	$(notdir $s))),$s),$s))
 unit-bins := $(patsubst tests/unit/%.c,$(O)/tests/%,$(unit-srcs))
 lib-objs := $(filter-out $(O)/core/main.o,$(objs))
 
@@ -159,6 +166,10 @@ $(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(lib-objs)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(lib-objs) $(LDLIBS)
 
 unit-tests: $(unit-bins)
+
+# The unit tests of this configuration (make check runs each).
+print-unit-tests:
+	@echo $(unit-bins)
 
 # The C sources of this configuration but main.c (for the fuzz build).
 print-lib-srcs:
@@ -196,6 +207,11 @@ check: deps-test
 bench: deps
 	$(Q)tests/bench/run.sh
 
+# Plant faults in a copy of the monitor, one at a time, and show that
+# the tests catch each (tests/mutate.sh; docs/TESTING.md).
+mutate: deps
+	$(Q)tests/mutate.sh
+
 # Longer fuzzing than make check's 10 s per target: FUZZ_SECONDS each
 # (default 600).
 fuzz: deps
@@ -227,6 +243,7 @@ help:
 	@echo "  check             build every defconfig and run every test"
 	@echo "  bench             run the benchmarks (see docs/BENCHMARKS.md)"
 	@echo "  fuzz              run every fuzz target FUZZ_SECONDS (default 600)"
+	@echo "  mutate            plant faults one at a time: the tests must catch each"
 	@echo "  clean             remove $(O)'s objects and monitor; distclean: all of build/"
 	@echo "Variables: O=dir (default build), EXTRA_CFLAGS, EXTRA_LDFLAGS"
 

@@ -49,10 +49,47 @@ int arch__exception(struct vm *vm, arch_trap_fn *trap);
  */
 int arch__stub_trap(struct vm *vm);
 
+/* "#PF page fault" and so on, for vector (0-31). */
+const char *arch__exception_name(int vector);
+
+/* The full report of an exception kept in vm->crash: one line, registers. */
+void arch__report_exception(struct vm *vm);
+
 /* 1 when the guest's next instruction is an int3 (a breakpoint byte). */
 int arch__at_int3(struct vm *vm);
 
 /* Print the guest's registers after a crash (shutdown, emulation error). */
 void arch__dump_regs(struct vm *vm);
+
+/*
+ * The Linux personality's entry and memory (arch/x86/syscall.c): the
+ * syscall instruction exits to the monitor through a stub at stub (a
+ * page of its own) writing port; each call's number and arguments, and
+ * its result back in the program's registers as the kernel would.
+ */
+struct arch_syscall {
+	uint64_t nr, arg[6];
+	uint64_t ret_rip;	/* where the program goes on */
+};
+int arch__syscall_setup(struct vm *vm, uint64_t stub, uint8_t port);
+/* At an exit to that port: 1 and the call, or 0 if it came from elsewhere. */
+int arch__syscall_get(struct vm *vm, struct arch_syscall *sc);
+/* 0, or -1 when the registers could not be written. */
+int arch__syscall_return(struct vm *vm, uint64_t ret);
+/* The program's first instruction and stack pointer. */
+int arch__set_entry(struct vm *vm, uint64_t rip, uint64_t rsp);
+/* The thread pointer (x86: FS base): read into *get, set from *set. */
+int arch__fs_base(struct vm *vm, uint64_t *get, const uint64_t *set);
+
+/*
+ * Map [start, start + len) (4 KiB aligned) for the program with prot
+ * (ARCH_MAP_*; 0: unmapped), at run time. taken: access was taken away,
+ * so the TLB is flushed. 0, or -1 with err__set() (no page-table room).
+ */
+#define ARCH_MAP_R 1u
+#define ARCH_MAP_W 2u
+#define ARCH_MAP_X 4u
+int arch__map(struct vm *vm, uint64_t start, uint64_t len, unsigned int prot,
+	      int taken);
 
 #endif

@@ -13,10 +13,19 @@
 #include "boot/loader.h"
 #include "core/error.h"
 #include "core/guestmem.h"
+#include "core/kconfig.h"
 #include "core/layout.h"
 #include "unimon/abi.h"
 
 #define MAX_PHDRS 64
+
+/* A static PIE (CONFIG_IMAGE_ELF_PIE) goes at CONFIG_ELF_PIE_BASE. */
+#define PIE IS_ENABLED(CONFIG_IMAGE_ELF_PIE)
+#ifdef CONFIG_ELF_PIE_BASE
+#define PIE_BASE ((uint64_t)CONFIG_ELF_PIE_BASE)
+#else
+#define PIE_BASE 0ull
+#endif
 
 static int elf_probe(const uint8_t *img, size_t len)
 {
@@ -37,9 +46,9 @@ static int check_header(const Elf64_Ehdr *eh, size_t len)
 	if (eh->e_machine != EM_X86_64)
 		return err__set("ELF machine is %d, not x86-64 (%d)",
 				eh->e_machine, EM_X86_64);
-	if (eh->e_type != ET_EXEC)
-		return err__set("ELF type is %d, not a static executable (ET_EXEC)",
-				eh->e_type);
+	if (eh->e_type != ET_EXEC && !(PIE && eh->e_type == ET_DYN))
+		return err__set("ELF type is %d, not a static executable (ET_EXEC%s)",
+				eh->e_type, PIE ? " or a static ET_DYN" : "");
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
 		return err__set("bad program header size %d", eh->e_phentsize);
 	if (eh->e_phnum == 0 || eh->e_phnum > MAX_PHDRS)
@@ -96,6 +105,15 @@ static int check_segment(const Elf64_Phdr *ph, size_t len, unsigned int i)
 	return layout__check_image(what, ph->p_vaddr, ph->p_memsz);
 }
 
+/* A static PIE's segments at its base, checked for wrapping. */
+static int place(Elf64_Phdr *ph, uint64_t base, unsigned int i)
+{
+	if (ph->p_vaddr > UINT64_MAX - base)
+		return err__set("segment %u lies outside guest RAM", i);
+	ph->p_vaddr += base;
+	return 0;
+}
+
 static int add_segment(struct load_info *li, const Elf64_Phdr *ph,
 		       unsigned int i)
 {
@@ -125,17 +143,44 @@ static int entry_ok(const struct load_info *li, uint64_t entry)
 	return 0;
 }
 
-/* Check every header, collect the segments: nothing is copied yet. */
-static int elf_check(const uint8_t *img, size_t len, const Elf64_Ehdr *eh,
-		     struct load_info *li)
+/*
+ * Where the program headers are in guest memory (AT_PHDR): PT_PHDR, or
+ * the loaded segment whose file bytes hold them; 0 if none does.
+ */
+static uint64_t phdr_addr(const uint8_t *img, const Elf64_Ehdr *eh,
+			  uint64_t base)
 {
+	const uint64_t size = (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
 	unsigned int i;
 
 	for (i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr ph;
 
 		memcpy(&ph, img + eh->e_phoff + i * sizeof(ph), sizeof(ph));
-		if (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC)
+		if (ph.p_type == PT_PHDR)
+			return ph.p_vaddr + base;
+		if (ph.p_type == PT_LOAD && eh->e_phoff >= ph.p_offset &&
+		    eh->e_phoff - ph.p_offset <= ph.p_filesz &&
+		    ph.p_filesz - (eh->e_phoff - ph.p_offset) >= size)
+			return ph.p_vaddr + base + (eh->e_phoff - ph.p_offset);
+	}
+	return 0;
+}
+
+/* Check every header, collect the segments: nothing is copied yet. */
+static int elf_check(const uint8_t *img, size_t len, const Elf64_Ehdr *eh,
+		     struct load_info *li)
+{
+	const uint64_t base = eh->e_type == ET_DYN ? PIE_BASE : 0;
+	unsigned int i;
+
+	for (i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr ph;
+
+		memcpy(&ph, img + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		/* A static PIE has PT_DYNAMIC (for its own relocations). */
+		if (ph.p_type == PT_INTERP ||
+		    (ph.p_type == PT_DYNAMIC && eh->e_type != ET_DYN))
 			return err__set("dynamically linked images are not "
 					"supported (link with -static)");
 		if (ph.p_type == PT_NOTE) {
@@ -146,15 +191,20 @@ static int elf_check(const uint8_t *img, size_t len, const Elf64_Ehdr *eh,
 		}
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
-		if (check_segment(&ph, len, i) || add_segment(li, &ph, i))
+		if (place(&ph, base, i) || check_segment(&ph, len, i) ||
+		    add_segment(li, &ph, i))
 			return -1;
 	}
 	if (!li->nseg)
 		return err__set("no loadable segment");
-	if (!entry_ok(li, eh->e_entry))
+	if (eh->e_entry > UINT64_MAX - base || !entry_ok(li, eh->e_entry + base))
 		return err__set("entry point 0x%" PRIx64
 				" is not in an executable segment", eh->e_entry);
-	li->entry = eh->e_entry;
+	li->entry = eh->e_entry + base;
+	li->base = base;
+	li->phdr = phdr_addr(img, eh, base);
+	li->phnum = eh->e_phnum;
+	li->phent = eh->e_phentsize;
 	return 0;
 }
 
@@ -180,7 +230,7 @@ static int elf_load(const uint8_t *img, size_t len, struct gmem *m,
 		memcpy(&ph, img + eh.e_phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
-		dst = gmem__ptr(m, ph.p_vaddr, ph.p_memsz);
+		dst = gmem__ptr(m, ph.p_vaddr + li->base, ph.p_memsz);
 		if (!dst)
 			return err__set("segment %u lies outside guest RAM", i);
 		memcpy(dst, img + ph.p_offset, ph.p_filesz);

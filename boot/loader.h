@@ -31,6 +31,10 @@ struct load_info {
 	uint64_t end;		/* first byte after the highest segment */
 	struct load_seg seg[LOAD_MAX_SEGS];
 	unsigned int nseg;
+	/* ELF: where it was placed (0 but for a static PIE), its headers. */
+	uint64_t base;
+	uint64_t phdr;		/* guest address of the program headers, or 0 */
+	unsigned int phnum, phent;
 };
 
 struct loader {

@@ -43,6 +43,9 @@ static const struct {
 	{ "dumpcore", "CONFIG_DUMPCORE" },
 	{ "gdb", "CONFIG_GDBSTUB" },
 	{ "io-poll-us", "a device with queues, e.g. CONFIG_CONSOLE_QUEUE" },
+	{ "dir", "CONFIG_LINUX_SYS_FILES" },
+	{ "env", "CONFIG_PERSONALITY_LINUX" },
+	{ "trace-syscalls", "CONFIG_PERSONALITY_LINUX" },
 };
 
 /* The device option behind each OPT_DEVICE + i. */
@@ -79,8 +82,10 @@ static void print_device_options(FILE *f)
 
 	for_each_device(d)
 		for (i = 0; i < (*d)->nopts; i++)
-			fprintf(f, "  --%s %s\n      %s\n", (*d)->opts[i].name,
-				(*d)->opts[i].arg, (*d)->opts[i].help);
+			fprintf(f, "  --%s%s%s\n      %s\n", (*d)->opts[i].name,
+				(*d)->opts[i].arg ? " " : "",
+				(*d)->opts[i].arg ? (*d)->opts[i].arg : "",
+				(*d)->opts[i].help);
 }
 
 static void usage(FILE *f)
@@ -148,8 +153,10 @@ static void build_options(struct option *opts)
 		for (i = 0; i < (*d)->nopts && n < MAX_OPTS - 1; i++) {
 			dev_opts[n] = &(*d)->opts[i];
 			opts[n] = (struct option){ (*d)->opts[i].name,
-						   required_argument, NULL,
-						   OPT_DEVICE + n };
+						   (*d)->opts[i].arg ?
+							   required_argument :
+							   no_argument,
+						   NULL, OPT_DEVICE + n };
 			n++;
 		}
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };

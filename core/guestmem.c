@@ -64,6 +64,20 @@ void gmem__exit(struct gmem *m)
 	m->base = NULL;
 }
 
+int gmem__invalidate(struct gmem *m, uint64_t gpa, uint64_t len)
+{
+	uint8_t *p = gmem__ptr(m, gpa, len);
+
+	if (!p || !len)
+		return -1;
+	/* A change of the host's protection: KVM's MMU notifier drops
+	 * what it maps of these pages, on every kind of KVM. */
+	if (mprotect(p, len, PROT_READ) ||
+	    mprotect(p, len, PROT_READ | PROT_WRITE))
+		return -1;
+	return 0;
+}
+
 int gmem__add_hole(struct gmem *m, uint64_t start, uint64_t end)
 {
 	if (m->nholes == GMEM_MAX_HOLES || end < start)

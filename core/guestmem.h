@@ -27,6 +27,16 @@ void gmem__exit(struct gmem *m);
 int gmem__add_hole(struct gmem *m, uint64_t start, uint64_t end);
 
 /*
+ * The guest's page tables no longer allow what they did for [gpa,
+ * gpa + len) (page aligned): make KVM forget its own mappings of those
+ * pages, so that the next access walks the guest's tables again, on any
+ * kind of KVM (the shadow tables of PVM, the TLB of EPT or NPT). A new
+ * CR3 through KVM_SET_SREGS was not enough on PVM (measured: a page made
+ * read-only stayed writable). 0 or -1.
+ */
+int gmem__invalidate(struct gmem *m, uint64_t gpa, uint64_t len);
+
+/*
  * Host pointer for guest range [gpa, gpa + len), or NULL when any byte of it
  * lies outside RAM or in a hole. Overflow-safe for any 64-bit inputs.
  * len 0 is valid for any gpa <= size.

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/guestmem.h"
 #include "core/layout.h"
+#include "core/personality.h"
 
 unsigned int layout__regions(struct region *r)
 {
@@ -15,7 +16,8 @@ unsigned int layout__regions(struct region *r)
 	r[n++] = (struct region){ "CONFIG_STACK_TOP/CONFIG_STACK_SIZE",
 				  (uint64_t)CONFIG_STACK_TOP - CONFIG_STACK_SIZE,
 				  CONFIG_STACK_SIZE, 0 };
-	return n + arch__regions(r + n);
+	n += arch__regions(r + n);
+	return n + personality__regions(r + n);
 }
 
 static int fits_ram(const struct region *r)
@@ -37,10 +39,24 @@ static int disjoint(const struct region *a, const struct region *b)
 			b->option, b->start, b->start + b->size);
 }
 
+int layout__add_holes(struct gmem *m)
+{
+	struct region r[LAYOUT_MAX_REGIONS];
+	unsigned int n = layout__regions(r), i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].monitor_owned &&
+		    gmem__add_hole(m, r[i].start, r[i].start + r[i].size))
+			return err__set("%s: no room to keep it from guest "
+					"pointers (at most %d monitor regions)",
+					r[i].option, GMEM_MAX_HOLES);
+	return 0;
+}
+
 int layout__check(void)
 {
 	struct region r[LAYOUT_MAX_REGIONS];
-	unsigned int n, i, j;
+	unsigned int n, i, j, owned = 0;
 
 	if ((uint64_t)CONFIG_STACK_SIZE > (uint64_t)CONFIG_STACK_TOP)
 		return err__set("CONFIG_STACK_SIZE (0x%x) is larger than "
@@ -48,6 +64,11 @@ int layout__check(void)
 				CONFIG_STACK_TOP);
 	n = layout__regions(r);
 	for (i = 0; i < n; i++) {
+		owned += r[i].monitor_owned;
+		if (owned > GMEM_MAX_HOLES)
+			return err__set("%s: more monitor regions than guest "
+					"memory checks keep (%d)", r[i].option,
+					GMEM_MAX_HOLES);
 		if (fits_ram(&r[i]))
 			return -1;
 		for (j = i + 1; j < n; j++)

@@ -25,6 +25,13 @@ unsigned int layout__regions(struct region *r);
 /* 0, or -1 with err__set() naming the options at fault. */
 int layout__check(void);
 
+struct gmem;
+/*
+ * Make the monitor-owned regions holes for guest pointers: 0, or -1 with
+ * err__set() when one does not fit (it would be reachable by the guest).
+ */
+int layout__add_holes(struct gmem *m);
+
 /* Check that a part of the guest image, [start, start + len), fits. */
 int layout__check_image(const char *what, uint64_t start, uint64_t len);
 

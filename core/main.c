@@ -5,7 +5,6 @@
  * -> vCPU state -> run loop (bus -> devices) -> exit code.
  */
 #include "arch/arch.h"
-#include "boot/bootinfo.h"
 #include "boot/loader.h"
 #include "core/bus.h"
 #include "core/cli.h"
@@ -13,6 +12,7 @@
 #include "core/error.h"
 #include "core/layout.h"
 #include "core/output.h"
+#include "core/personality.h"
 #include "core/run.h"
 #include "core/sandbox.h"
 #include "core/vm.h"
@@ -40,11 +40,14 @@ static int devices_start(struct vm *vm)
 	return 0;
 }
 
-/* Exception, triple fault, emulation failure, bad hypercall struct. */
+/*
+ * Exception (the arch kept the registers), triple fault, emulation
+ * failure, bad hypercall struct.
+ */
 static void devices_crash(struct vm *vm)
 {
-	if (vm->exit_code < UNIMON_EXIT_EXCEPTION ||
-	    vm->exit_code > UNIMON_EXIT_BAD_HYPERCALL)
+	if (!vm->crash.valid && (vm->exit_code < UNIMON_EXIT_EXCEPTION ||
+				 vm->exit_code > UNIMON_EXIT_BAD_HYPERCALL))
 		return;
 	for_each_device(d)
 		if ((*d)->crash)
@@ -83,29 +86,14 @@ static int setup(struct vm *vm, const struct options *o)
 	if (rc)
 		return rc;
 	stats__phase(&vm->stats, PHASE_DEVICES);
-	if (bootinfo__build(vm, &li)) {
-		pr_err("%s", err__msg());
-		return UNIMON_EXIT_USAGE;
-	}
-	stats__phase(&vm->stats, PHASE_BOOTINFO);
 	if (arch__setup_vcpu(vm, &li)) {
 		pr_err("%s", err__msg());
 		return UNIMON_EXIT_MONITOR;
 	}
 	stats__phase(&vm->stats, PHASE_VCPU);
-	return 0;
-}
-
-/* The monitor-owned regions are holes for guest pointers. */
-static void add_holes(struct vm *vm)
-{
-	struct region r[LAYOUT_MAX_REGIONS];
-	unsigned int n = layout__regions(r), i;
-
-	for (i = 0; i < n; i++)
-		if (r[i].monitor_owned)
-			gmem__add_hole(&vm->mem, r[i].start,
-				       r[i].start + r[i].size);
+	rc = personality__boot(vm, &li);
+	stats__phase(&vm->stats, PHASE_BOOTINFO);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -124,8 +112,11 @@ int main(int argc, char **argv)
 		return loader__check_embedded();
 	stats__start(&vm.stats);
 	rc = setup(&vm, &o);
+	if (!rc && layout__add_holes(&vm.mem)) {
+		pr_err("bad build configuration: %s", err__msg());
+		rc = UNIMON_EXIT_CONFIG;
+	}
 	if (!rc) {
-		add_holes(&vm);
 		rc = devices_start(&vm);
 		stats__phase(&vm.stats, PHASE_START);
 	}

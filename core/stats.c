@@ -14,7 +14,7 @@ static const char *const phase_names[PHASE__COUNT] = {
 	[PHASE_MEMORY] = "memory",	 [PHASE_IMAGE] = "load-image",
 	[PHASE_KVM_OPEN] = "open-kvm",	 [PHASE_VM_CREATE] = "create-vm",
 	[PHASE_DEVICES] = "devices",
-	[PHASE_BOOTINFO] = "device-tree", [PHASE_VCPU] = "vcpu-setup",
+	[PHASE_BOOTINFO] = "boot-info", [PHASE_VCPU] = "vcpu-setup",
 	[PHASE_CPUID] = "cpuid",	 [PHASE_START] = "start",
 	[PHASE_SANDBOX] = "sandbox",	 [PHASE_FIRST_EXIT] = "first-exit",
 };

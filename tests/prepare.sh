@@ -29,8 +29,10 @@ ok "test monitor: default + CONFIG_GDBSTUB, ASan+UBSan" \
 	tm_build asan-gdb default "$SAN" CONFIG_GDBSTUB=y
 ok "test monitor: kernel + CONFIG_GDBSTUB, ASan+UBSan" \
 	tm_build asan-gdb-kernel kernel "$SAN" CONFIG_GDBSTUB=y
-ok "test monitor: default + the forbidden-call hypercall" \
-	tm_build sandboxtest default "" CONFIG_DEBUG_SANDBOX_TEST=y
+ok "test monitor: full + the forbidden-call hypercall" \
+	tm_build sandboxtest-full full "" CONFIG_DEBUG_SANDBOX_TEST=y
+ok "test monitor: appliance + the forbidden-call hypercall" \
+	tm_build sandboxtest-appliance appliance "" CONFIG_DEBUG_SANDBOX_TEST=y
 ok "test monitor: default + 3 GiB of RAM" tm_build ram3072 default "" CONFIG_RAM_SIZE_MB=3072
 ok "test monitor: default + CONFIG_RAM_HUGEPAGES" \
 	tm_build hugepages default "" CONFIG_RAM_HUGEPAGES=y
@@ -41,7 +43,11 @@ ok "test guest: dumpcore.c with -g -O0" \
 	sdk_cc -g -O0 -o "$TM/dumpcore-g.elf" tests/guests/dumpcore.c
 ok "test file: an openat() without O_TMPFILE (LD_PRELOAD)" \
 	gcc -shared -fPIC -Wall -Werror -o "$TM/notmpfile.so" tests/integration/notmpfile.c
+ok "test file: system calls that fail on request (LD_PRELOAD)" \
+	gcc -shared -fPIC -Wall -Werror -o "$TM/failsys.so" tests/integration/failsys.c
 bad_images() { rm -rf "$B/bad-images" && python3 tests/integration/mkbad.py \
 	"$SDK/examples/hello.elf" "$B/bad-images"; }
 ok "test files: the corpus of bad images" bad_images
+ok "Linux test programs (musl, glibc, static and static-pie)" \
+	tests/linux/build.sh "$B/linux-tests"
 ok "benchmark programs" tests/bench/build.sh

@@ -76,10 +76,8 @@ part "unit tests"
 for c in full default; do
 	rm -rf "$B/$c/tests" # no stale binaries when a rebuild fails
 	ok "build unit tests ($c)" make -s O="$B/$c" unit-tests
-	for u in tests/unit/test_*.c; do
-		u=$(basename "$u" .c)
-		case $u in test_sdk_*) continue ;; esac
-		ok "unit ($c): $u" "$B/$c/tests/$u"
+	for u in $(make -s O="$B/$c" print-unit-tests); do
+		ok "unit ($c): $(basename "$u")" "$u"
 	done
 done
 for u in tests/unit/test_sdk_*.sh; do

@@ -2,3 +2,4 @@ obj-y += arch/x86/cpu.o arch/x86/regs.o
 obj-$(CONFIG_ENTRY_LONG) += arch/x86/longmode.o arch/x86/pagetable.o \
 	arch/x86/exception.o
 obj-$(CONFIG_ENTRY_REAL) += arch/x86/realmode.o
+obj-$(CONFIG_PERSONALITY_LINUX) += arch/x86/syscall.o

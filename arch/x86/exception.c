@@ -15,6 +15,7 @@
 #include "arch/x86/ring0.h"
 #include "core/error.h"
 #include "core/kconfig.h"
+#include "core/personality.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -150,19 +151,41 @@ int arch__exception(struct vm *vm, arch_trap_fn *trap)
 			vm__stop(vm, UNIMON_EXIT_MONITOR, "KVM_SET_REGS: %s",
 				 strerror(errno));
 	}
-	pr_err("guest exception %s (vector %" PRIu64 "), error code 0x%" PRIx64
-	       ", at rip 0x%" PRIx64 " (cpl %" PRIu64 "), cr2 0x%llx",
-	       f.vector < 22 ? names[f.vector] : "reserved", f.vector, f.error,
-	       f.rip, f.cs & 3, s.cr2);
+	/* The guest's state at the fault, for the personality's report. */
 	r.rip = f.rip;
 	r.rsp = f.rsp;
 	r.rflags = f.rflags;
 	s.cs.selector = f.cs;
 	s.ss.selector = f.ss;
-	regs__print(&r, &s);
 	regs__save_crash(vm, &r, &s);
 	vm->crash.vector = (int)f.vector;
 	vm->crash.error = f.error;
-	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL);
+	personality__exception(vm);
+	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL); /* if it did not */
 	return 1;
+}
+
+const char *arch__exception_name(int vector)
+{
+	return vector >= 0 && vector < 22 ? names[vector] : "reserved";
+}
+
+void arch__report_exception(struct vm *vm)
+{
+	const struct crash_regs *c = &vm->crash;
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	pr_err("guest exception %s (vector %d), error code 0x%" PRIx64
+	       ", at rip 0x%" PRIx64 " (cpl %" PRIu64 "), cr2 0x%" PRIx64,
+	       arch__exception_name(c->vector), c->vector, c->error, c->rip,
+	       c->cs & 3, c->cr2);
+	if (regs__get(vm, &r, &s))
+		return;
+	r.rip = c->rip;
+	r.rsp = c->gpr[4];
+	r.rflags = c->rflags;
+	s.cs.selector = c->cs;
+	s.ss.selector = c->ss;
+	regs__print(&r, &s);
 }

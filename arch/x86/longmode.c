@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/kconfig.h"
 #include "core/layout.h"
+#include "core/personality.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -108,7 +109,8 @@ static int build_page_tables(struct vm *vm, const struct load_info *li)
 				(s->flags & LOAD_X ? PT_EXEC : 0) };
 	}
 	return pt__build(vm->mem.base, vm->mem.size, CONFIG_PAGETABLE_ADDR,
-			 CONFIG_PAGETABLE_SIZE, r, n, PT_WRITE);
+			 CONFIG_PAGETABLE_SIZE, r, n,
+			 personality__ram_unmapped ? PT_ABSENT : PT_WRITE);
 }
 
 static void write_gdt_tss_idt(uint8_t *r0)

@@ -94,6 +94,9 @@ static void fill_table(uint64_t *pt, uint64_t c, uint64_t ram_size,
 	}
 }
 
+/* Where pt__build put the tables, and the next free 4 KiB table. */
+static uint64_t pt_base_now, pt_end_now, pt_next_now, pt_ram_size;
+
 int pt__build(uint8_t *ram, uint64_t ram_size, uint64_t pt_base,
 	      uint64_t pt_size, const struct pt_range *r, unsigned int n,
 	      unsigned int default_perm)
@@ -135,6 +138,71 @@ int pt__build(uint8_t *ram, uint64_t ram_size, uint64_t pt_base,
 		} else {
 			pd[c / SZ_2M] = c | PTE_PS | pte_bits(default_perm | perm);
 		}
+	}
+	pt_base_now = pt_base;
+	pt_end_now = pt_base + pt_size;
+	pt_next_now = pt_base + (2 + npd + used) * SZ_4K;
+	pt_ram_size = ram_size;
+	return 0;
+}
+
+/*
+ * The chunk's 4 KiB table, made from its 2 MiB entry (same permissions,
+ * or absent) with a free table of the region if it has none: its guest
+ * address, or 0 when the region is full.
+ */
+static uint64_t chunk_table(uint8_t *ram, uint64_t *pde, uint64_t c)
+{
+	uint64_t *pt, bits, i;
+
+	if ((*pde & PTE_P) && !(*pde & PTE_PS))
+		return *pde & PTE_ADDR;
+	if (pt_next_now + SZ_4K > pt_end_now)
+		return 0;
+	pt = (uint64_t *)(ram + pt_next_now);
+	bits = *pde & (PTE_P | PTE_W | PTE_U | PTE_NX);
+	for (i = 0; i < 512; i++)
+		pt[i] = bits & PTE_P ? (c + i * SZ_4K) | bits : 0;
+	*pde = pt_next_now | PTE_P | PTE_W | PTE_U;
+	pt_next_now += SZ_4K;
+	return *pde & PTE_ADDR;
+}
+
+uint64_t pt__take_table(uint8_t *ram)
+{
+	uint64_t t = pt_next_now;
+
+	if (!pt_end_now || t + SZ_4K > pt_end_now)
+		return 0;
+	pt_next_now += SZ_4K;
+	memset(ram + t, 0, SZ_4K);
+	return t;
+}
+
+int pt__set(uint8_t *ram, uint64_t start, uint64_t end, unsigned int perm)
+{
+	uint64_t *pd = (uint64_t *)(ram + pt_base_now + 2 * SZ_4K);
+	uint64_t c, a, bits = pte_bits(perm);
+
+	if (!pt_end_now || start > end || end > pt_ram_size ||
+	    ((start | end) & (SZ_4K - 1)))
+		return err__set("pt__set: bad range");
+	for (c = start & ~(SZ_2M - 1); c < end; c += SZ_2M) {
+		uint64_t *pde = &pd[c / SZ_2M], table;
+
+		if (start <= c && end >= c + SZ_2M && (!(*pde & PTE_P) ||
+						       (*pde & PTE_PS))) {
+			*pde = bits ? c | PTE_PS | bits : 0; /* a whole 2 MiB */
+			continue;
+		}
+		table = chunk_table(ram, pde, c);
+		if (!table)
+			return err__set("no room left for page tables "
+					"(CONFIG_PAGETABLE_SIZE)");
+		for (a = c > start ? c : start; a < c + SZ_2M && a < end;
+		     a += SZ_4K)
+			((uint64_t *)(ram + table))[(a - c) / SZ_4K] =
+				bits ? a | bits : 0;
 	}
 	return 0;
 }

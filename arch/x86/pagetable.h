@@ -37,6 +37,17 @@ int pt__build(uint8_t *ram, uint64_t ram_size, uint64_t pt_base,
 	      uint64_t pt_size, const struct pt_range *r, unsigned int n,
 	      unsigned int default_perm);
 
+/*
+ * After pt__build, at run time: pages [start, end) (4 KiB aligned) get
+ * perm (PT_ABSENT: unmapped), splitting a 2 MiB page into a table from
+ * the region's free room where needed. 0, or -1 with err__set() when the
+ * room ran out. The caller flushes the TLB where access was taken away.
+ */
+int pt__set(uint8_t *ram, uint64_t start, uint64_t end, unsigned int perm);
+
+/* A free page of the region, zeroed, for the caller: its address or 0. */
+uint64_t pt__take_table(uint8_t *ram);
+
 /* Page-table pages needed for the chunks that must have 4 KiB tables. */
 uint64_t pt__min_size(uint64_t ram_size, const struct pt_range *r,
 		      unsigned int n);

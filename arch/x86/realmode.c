@@ -79,6 +79,15 @@ int arch__exception(struct vm *vm, arch_trap_fn *trap)
 	return 0; /* no IDT in real mode: the port is unclaimed */
 }
 
+const char *arch__exception_name(int vector)
+{
+	return "exception";
+}
+
+void arch__report_exception(struct vm *vm)
+{
+}
+
 int arch__stub_trap(struct vm *vm)
 {
 	return -1;

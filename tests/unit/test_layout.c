@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "core/error.h"
+#include "core/guestmem.h"
 #include "core/layout.h"
 #ifdef CONFIG_ENTRY_LONG
 #include "arch/x86/ring0.h"
@@ -200,6 +201,33 @@ static void test_image_free(void)
 	CHECK(accepted(RAM_SIZE, 0));
 }
 
+/*
+ * layout__add_holes makes every monitor region a hole, and fails loudly,
+ * naming the region, when one does not fit (the monitor used to ignore
+ * that: the region would have been reachable by guest pointers).
+ */
+static void test_add_holes(void)
+{
+	struct gmem m;
+	unsigned int i, owned = 0;
+
+	for (i = 0; i < nregs; i++)
+		owned += regs[i].monitor_owned;
+	memset(&m, 0, sizeof(m));
+	CHECK(layout__add_holes(&m) == 0);
+	CHECK(m.nholes == owned);
+	for (i = 0; i < m.nholes; i++)
+		CHECK(gmem__ptr(&m, m.holes[i].start, 1) == NULL);
+	/* Only one free slot left: the second region has no room. */
+	memset(&m, 0, sizeof(m));
+	m.nholes = GMEM_MAX_HOLES - 1;
+	err__set("(no message)");
+	if (owned >= 2) {
+		CHECK(layout__add_holes(&m) == -1);
+		CHECK(has("no room to keep it from guest pointers"));
+	}
+}
+
 int main(void)
 {
 	test_check();
@@ -207,5 +235,6 @@ int main(void)
 	test_image_overlaps();
 	test_image_ram();
 	test_image_free();
+	test_add_holes();
 	return unit_done("test_layout");
 }

@@ -1,0 +1,2 @@
+obj-$(CONFIG_PERSONALITY_UNIMON) += personality/unimon.o boot/bootinfo.o
+include personality/linux/Build.mk

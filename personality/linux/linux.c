@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The Linux personality's frame: its regions (the system-call stub page),
+ * the program's start (memory, initial stack, registers, the syscall
+ * instruction's entry), each call dispatched to the handler its group
+ * registered (-ENOSYS for the rest), and a fault ending the program as a
+ * killed process: 128 + the signal, one line naming the fault.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include "arch/arch.h"
+#include "boot/loader.h"
+#include "core/error.h"
+#include "core/layout.h"
+#include "core/personality.h"
+#include "core/vm.h"
+#include <linux/kvm.h>
+#include "personality/linux/linux.h"
+#include "personality/linux/stack.h"
+#include "personality/linux/trace.h"
+#include "unimon/abi.h"
+
+#define SYSCALL_PORT 0xee	/* the stub's `out %al, $imm8` */
+#define STUB CONFIG_LINUX_STUB_ADDR
+
+const int personality__ram_unmapped = 1;
+
+static lx_sys_fn *table[LX_NR_MAX];
+static const struct lx_syscall *meta[LX_NR_MAX];
+
+unsigned int personality__regions(struct region *r)
+{
+	r[0] = (struct region){ "CONFIG_LINUX_STUB_ADDR", STUB, LX_PAGE, 1 };
+	return 1;
+}
+
+static int build_table(void)
+{
+	for_each_lx_syscall(s) {
+		if ((*s)->nr >= LX_NR_MAX || table[(*s)->nr])
+			return err__set("system call %u registered twice or "
+					"out of range", (*s)->nr);
+		table[(*s)->nr] = (*s)->fn;
+		meta[(*s)->nr] = *s;
+	}
+	return 0;
+}
+
+int personality__boot(struct vm *vm, const struct load_info *li)
+{
+	const uint64_t top = CONFIG_STACK_TOP, lo = top - CONFIG_STACK_SIZE;
+	uint64_t rsp;
+
+	if (build_table() || lx_mm_init(vm, li, lo, top) ||
+	    arch__map(vm, STUB, LX_PAGE, ARCH_MAP_R | ARCH_MAP_X, 0) ||
+	    arch__syscall_setup(vm, STUB, SYSCALL_PORT)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_MONITOR;
+	}
+	if (lx_stack_build(vm, li, lo, top, &rsp)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_USAGE;
+	}
+	if (arch__set_entry(vm, li->entry, rsp)) {
+		pr_err("%s", err__msg());
+		return UNIMON_EXIT_MONITOR;
+	}
+	return 0;
+}
+
+const char *lx_syscall_name(unsigned int nr)
+{
+	return nr < LX_NR_MAX && meta[nr] ? meta[nr]->name : "?";
+}
+
+void lx_exit(struct vm *vm, int status)
+{
+	vm__stop(vm, status & 0xff, NULL);
+}
+
+/* The signal a Linux process would get for an exception (x86 vectors). */
+static int fault_signal(int vector)
+{
+	switch (vector) {
+	case 0:		/* #DE */
+	case 16:	/* #MF */
+	case 19:	/* #XM */
+		return SIGFPE;
+	case 6:		/* #UD */
+		return SIGILL;
+	case 1:		/* #DB */
+	case 3:		/* #BP */
+		return SIGTRAP;
+	case 17:	/* #AC */
+		return SIGBUS;
+	default:	/* #PF, #GP, #SS, ... */
+		return SIGSEGV;
+	}
+}
+
+void personality__exception(struct vm *vm)
+{
+	const struct crash_regs *c = &vm->crash;
+	int sig = fault_signal(c->vector);
+
+	if (c->vector == 14)
+		pr_err("program killed by SIG%s: %s at address 0x%llx (rip "
+		       "0x%llx)", sigabbrev_np(sig),
+		       arch__exception_name(c->vector),
+		       (unsigned long long)c->cr2, (unsigned long long)c->rip);
+	else
+		pr_err("program killed by SIG%s: %s at rip 0x%llx",
+		       sigabbrev_np(sig), arch__exception_name(c->vector),
+		       (unsigned long long)c->rip);
+	vm__stop(vm, 128 + sig, NULL);
+}
+
+/* A syscall instruction: serve it, put the result in rax. */
+static void lx_syscall(struct vm *vm, uint16_t port, int is_write,
+		       uint8_t *data, unsigned int size)
+{
+	struct arch_syscall sc;
+	int64_t ret = -ENOSYS;
+
+	if (!arch__syscall_get(vm, &sc)) {
+		/* An out to the port from elsewhere: unclaimed, ignored. */
+		vm->stats.exits[EXIT_UNCLAIMED]++;
+		return;
+	}
+	if (sc.nr < LX_NR_MAX && table[sc.nr])
+		ret = table[sc.nr](vm, sc.arg);
+	lx_trace(vm, sc.nr, sc.nr < LX_NR_MAX ? meta[sc.nr] : NULL, sc.arg,
+		 ret);
+	if (!vm->stopped && arch__syscall_return(vm, (uint64_t)ret))
+		vm__stop(vm, UNIMON_EXIT_MONITOR, "cannot return from system "
+			 "call %llu: %s", (unsigned long long)sc.nr,
+			 strerror(errno));
+}
+
+static const struct pio_region syscall_port[] = {
+	{ "linux-syscall", "unimon,linux-syscall", SYSCALL_PORT, 1, lx_syscall },
+};
+
+/* Register writes at each call where kvm_run cannot carry them. */
+static const unsigned long linux_ioctls[] = { KVM_SET_REGS, KVM_SET_SREGS, 0 };
+
+static const struct device linux_dev = {
+	.name = "linux",
+	.summary = "Linux static executables: the syscall instruction",
+	.pio = syscall_port,
+	.npio = 1,
+	.opts = lx_trace_opts,
+	.nopts = 2,
+	.exit = lx_trace_exit,
+	.ioctls = linux_ioctls,
+};
+DEVICE_REGISTER(linux_dev);
