@@ -37,7 +37,7 @@ ok "test monitor: default + 3 GiB of RAM" tm_build ram3072 default "" CONFIG_RAM
 ok "test monitor: default + CONFIG_RAM_HUGEPAGES" \
 	tm_build hugepages default "" CONFIG_RAM_HUGEPAGES=y
 
-sdk_cc() { UNIMON_SDK_OUT=$SDK guest-sdk/bin/unimon-cc "$@"; }
+sdk_cc() { UNIMON_SDK_OUT=$SDK guest-sdk/bin/unimon-cc -Werror "$@"; }
 ok "test guest: gdb.c for CPL0" sdk_cc --kernel -o "$TM/gdb-kernel.elf" tests/guests/gdb.c
 ok "test guest: dumpcore.c with -g -O0" \
 	sdk_cc -g -O0 -o "$TM/dumpcore-g.elf" tests/guests/dumpcore.c

@@ -28,16 +28,16 @@ make -s examples SDK_O="$SDK" >/dev/null
 mkdir -p "$B/bench"
 UNIMON_SDK_OUT=$(cd "$SDK" && pwd -P)
 export UNIMON_SDK_OUT
-guest-sdk/bin/unimon-cc -o "$B/bench/hcbench.elf" tests/bench/hcbench.c
+guest-sdk/bin/unimon-cc -Werror -o "$B/bench/hcbench.elf" tests/bench/hcbench.c
 # Host programs: built like the monitor (-O2, dynamically linked libc).
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/floor" \
 	tests/bench/floor.c
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/timeit" \
 	tests/bench/timeit.c
-guest-sdk/bin/unimon-cc -o "$B/bench/blockbench.elf" tests/bench/blockbench.c
+guest-sdk/bin/unimon-cc -Werror -o "$B/bench/blockbench.elf" tests/bench/blockbench.c
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/hostio" \
 	tests/bench/hostio.c
-guest-sdk/bin/unimon-cc -DGUEST -o "$B/bench/conbench.elf" tests/bench/conbench.c
+guest-sdk/bin/unimon-cc -Werror -DGUEST -o "$B/bench/conbench.elf" tests/bench/conbench.c
 "$HOSTCC" -std=gnu11 -O2 -Wall -Wextra -Werror -o "$B/bench/conbench" \
 	tests/bench/conbench.c
 
@@ -54,7 +54,7 @@ sed -i '/^CONFIG_RAM_SIZE_MB=/d' "$B/cpu/.config"
 echo "CONFIG_RAM_SIZE_MB=$CPU_RAM_MB" >> "$B/cpu/.config"
 make -s O="$B/cpu" olddefconfig >/dev/null
 make -s O="$B/cpu" >/dev/null
-guest-sdk/bin/unimon-cc -o "$B/bench/cpuguest.elf" tests/bench/cpuguest.c
+guest-sdk/bin/unimon-cc -Werror -o "$B/bench/cpuguest.elf" tests/bench/cpuguest.c
 CPU_CFLAGS="-m64 -mno-red-zone -ffreestanding -fno-stack-protector -fno-pic \
 -fno-pie -O2 -fno-asynchronous-unwind-tables -ffunction-sections \
 -fdata-sections"

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 out=${1:-build/test-guests}
 mkdir -p "$out"
-cc=guest-sdk/bin/unimon-cc
+cc="guest-sdk/bin/unimon-cc -Werror"
 src=tests/guests
 
 for c in "$src"/*.c; do

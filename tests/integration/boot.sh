@@ -19,6 +19,9 @@ t "default: args, empty argument" 1 '^argv\[1\]=$' '^$' \
 for c in default full; do
 	t "$c: clock" 0 '^clock ok$' '^$' "$(mon "$c")" "$E/clock.elf"
 done
+t "default: printf %f %e %g in a guest" 0 \
+	'^3\.141593 1\.234568e\+04 0\.0001234 -2\.500 1e\+100$' '^$' \
+	"$(mon default)" "$TG/float.elf"
 
 # Kernel mode (CPL0): the SDK's --kernel variants avoid SIMD.
 t "kernel: hello" 0 '^Hello, world!$' '^$' "$(mon kernel)" "$E/hello-kernel.elf"

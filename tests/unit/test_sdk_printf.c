@@ -207,11 +207,40 @@ static void test_sink(void)
 	CHECK(c.flushes == 4 + 1);
 }
 
+/* %f %e %g: exactly glibc's output, rounding (ties to even) included. */
+static void test_floats(void)
+{
+	static const double values[] = {
+		0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 2.5, 0.125, 3.14159265358979,
+		-2.5, 1e100, 1e-100, 123456789.0, 0.000123456, 1e308, 4.9e-324,
+		2.2250738585072014e-308, 1.7976931348623157e308, 99.995, 0.95,
+		9.5, 0.05, 1e15, 1e16, 1e21, 123.456e-7, 5e-5, 6.02214076e23,
+		1.0 / 3.0, 2.0 / 3.0, 100.0, 1e-4, 9.9999999e-5, 999999.5, 0.0625,
+	};
+	static const char *const fmts[] = {
+		"%f", "%.0f", "%.1f", "%.2f", "%.10f", "%.17f", "%12.3f", "%-12.3f|",
+		"%012.3f", "%e", "%.0e", "%.3e", "%.17e", "%E", "%15.4e", "%g",
+		"%.0g", "%.1g", "%.3g", "%.10g", "%.17g", "%G", "%10g", "%-10g|",
+		"%F", "%.300f",
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		for (j = 0; j < sizeof(fmts) / sizeof(fmts[0]); j++)
+			same(fmts[j], values[i]);
+	same("%f %e %g", 1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0);
+	same("%F %E %G", 1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0);
+	same("%08.2f|%-8.2f|%8.2f", -1.5, 2.25, 1e5);
+	same("%*.*f", 10, 3, 2.0 / 7.0);
+	same("%d %f %s %g", 7, 0.1, "x", 0.1);
+}
+
 int main(void)
 {
 	test_integers();
 	test_strings();
 	test_other();
 	test_sink();
+	test_floats();
 	return unit_done("test_sdk_printf");
 }
