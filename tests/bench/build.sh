@@ -19,7 +19,7 @@ B=${B:-build}
 SDK=${SDK:-$B/sdk}
 HOSTCC=${HOSTCC:-gcc}
 
-for c in default minimal appliance full; do
+for c in default minimal appliance full linux; do
 	make -s O="$B/$c" "${c}_defconfig" >/dev/null
 	make -s O="$B/$c" >/dev/null
 done
@@ -61,3 +61,8 @@ CPU_CFLAGS="-m64 -mno-red-zone -ffreestanding -fno-stack-protector -fno-pic \
 # shellcheck disable=SC2086
 "$HOSTCC" -std=gnu11 $CPU_CFLAGS -Wall -Wextra -Werror -no-pie \
 	-o "$B/bench/cpuhost" tests/bench/cpuhost.c
+
+# The Linux personality's program (tests/bench/linux.sh): a static musl
+# executable, the same binary on the host and in unimon.
+musl-gcc -static -O2 -Wall -Wextra -Werror -Itests/bench -o "$B/bench/lxbench" \
+	tests/bench/lxbench.c

@@ -103,6 +103,8 @@ check "network benchmark (--smoke): well-formed" tests/bench/net.sh --smoke
 check "console benchmark (--smoke): well-formed" tests/bench/console.sh --smoke
 check "cpu benchmark (--smoke): guest SHA-256 digest = host's = sha256sum" \
 	tests/bench/cpu.sh --smoke
+check "Linux personality benchmark (--smoke): well-formed, digests agree" \
+	tests/bench/linux.sh --smoke
 
 rm -f "$LOG".*
 echo "bench-smoke: $pass passed, $failed failed"
