@@ -219,10 +219,14 @@ fuzz: deps
 	$(Q)$(MAKE) -s O=build/full >/dev/null
 	$(Q)$(MAKE) -s O=build/appliance appliance_defconfig >/dev/null
 	$(Q)$(MAKE) -s O=build/appliance >/dev/null
+	$(Q)$(MAKE) -s O=build/linux linux_defconfig >/dev/null
+	$(Q)$(MAKE) -s O=build/linux >/dev/null
 	$(Q)tests/fuzz/build.sh build/full build/fuzz
 	$(Q)tests/fuzz/build.sh build/appliance build/fuzz-queue queue
+	$(Q)tests/fuzz/build.sh build/linux build/fuzz-syscall syscall
 	$(Q)tests/fuzz/run.sh build/fuzz $(or $(FUZZ_SECONDS),600) && \
-		tests/fuzz/run.sh build/fuzz-queue $(or $(FUZZ_SECONDS),600) queue
+		tests/fuzz/run.sh build/fuzz-queue $(or $(FUZZ_SECONDS),600) queue && \
+		tests/fuzz/run.sh build/fuzz-syscall $(or $(FUZZ_SECONDS),600) syscall
 
 clean:
 	$(Q)rm -rf $(O)/core $(O)/arch $(O)/boot $(O)/hw $(O)/unimon $(O)/unimon.tmp

@@ -25,6 +25,7 @@ tm_build() {
 
 ok "test monitor: default + CONFIG_GDBSTUB" tm_build gdb default "" CONFIG_GDBSTUB=y
 ok "test monitor: kernel + CONFIG_GDBSTUB" tm_build gdb-kernel kernel "" CONFIG_GDBSTUB=y
+ok "test monitor: linux + CONFIG_GDBSTUB" tm_build linux-gdb linux "" CONFIG_GDBSTUB=y
 ok "test monitor: default + CONFIG_GDBSTUB, ASan+UBSan" \
 	tm_build asan-gdb default "$SAN" CONFIG_GDBSTUB=y
 ok "test monitor: kernel + CONFIG_GDBSTUB, ASan+UBSan" \

@@ -121,10 +121,13 @@ ok "build fuzz targets" tests/fuzz/build.sh "$B/full" "$B/fuzz"
 # for appliance (the queue variants).
 ok "build fuzz target queue (appliance)" \
 	tests/fuzz/build.sh "$B/appliance" "$B/fuzz-queue" queue
+ok "build fuzz target syscall (linux)" \
+	tests/fuzz/build.sh "$B/linux" "$B/fuzz-syscall" syscall
 for f in tests/fuzz/fuzz_*.c; do
 	ft=$(basename "$f" .c)
 	fd=$B/fuzz
 	[ "$ft" = fuzz_queue ] && fd=$B/fuzz-queue
+	[ "$ft" = fuzz_syscall ] && fd=$B/fuzz-syscall
 	ok "fuzz ${ft#fuzz_} (${FUZZ_SECONDS:-10} s)" \
 		tests/fuzz/run.sh "$fd" "${FUZZ_SECONDS:-10}" "${ft#fuzz_}"
 done

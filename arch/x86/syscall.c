@@ -41,9 +41,10 @@ static enum { MODE_UNKNOWN, MODE_RING0, MODE_RING3 } mode;
 int arch__syscall_setup(struct vm *vm, uint64_t stub, uint8_t port)
 {
 	static const uint8_t code[] = { 0xe6, 0, 0x48, 0x0f, 0x07, 0x0f, 0x0b };
-	struct {
+	union {
 		struct kvm_msrs h;
-		struct kvm_msr_entry e[3];
+		uint8_t b[sizeof(struct kvm_msrs) +
+			  3 * sizeof(struct kvm_msr_entry)];
 	} m = { .h.nmsrs = 3 };
 	struct kvm_sregs s;
 	uint8_t *p = gmem__ptr(&vm->mem, stub, sizeof(code));
@@ -55,12 +56,13 @@ int arch__syscall_setup(struct vm *vm, uint64_t stub, uint8_t port)
 	p[1] = port;
 	stub_addr = stub;
 	/* sysretq: CS = STAR[63:48] + 16, SS = + 8, both RPL 3. */
-	m.e[0] = (struct kvm_msr_entry){ .index = MSR_STAR,
+	m.h.entries[0] = (struct kvm_msr_entry){ .index = MSR_STAR,
 		.data = (uint64_t)(SEL_UDATA - 8 - 3) << 48 |
 			(uint64_t)SEL_KCODE << 32 };
-	m.e[1] = (struct kvm_msr_entry){ .index = MSR_LSTAR, .data = stub };
-	m.e[2] = (struct kvm_msr_entry){ .index = MSR_SYSCALL_MASK,
-					 .data = SYSCALL_MASK };
+	m.h.entries[1] = (struct kvm_msr_entry){ .index = MSR_LSTAR,
+						 .data = stub };
+	m.h.entries[2] = (struct kvm_msr_entry){ .index = MSR_SYSCALL_MASK,
+						 .data = SYSCALL_MASK };
 	if (ioctl(vm->vcpu_fd, KVM_SET_MSRS, &m) != 3)
 		return err__set("KVM_SET_MSRS (STAR, LSTAR, SFMASK) failed");
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)

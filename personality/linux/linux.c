@@ -37,7 +37,7 @@ unsigned int personality__regions(struct region *r)
 	return 1;
 }
 
-static int build_table(void)
+int lx_table_init(void)
 {
 	for_each_lx_syscall(s) {
 		if ((*s)->nr >= LX_NR_MAX || table[(*s)->nr])
@@ -54,7 +54,7 @@ int personality__boot(struct vm *vm, const struct load_info *li)
 	const uint64_t top = CONFIG_STACK_TOP, lo = top - CONFIG_STACK_SIZE;
 	uint64_t rsp;
 
-	if (build_table() || lx_mm_init(vm, li, lo, top) ||
+	if (lx_table_init() || lx_mm_init(vm, li, lo, top) ||
 	    arch__map(vm, STUB, LX_PAGE, ARCH_MAP_R | ARCH_MAP_X, 0) ||
 	    arch__syscall_setup(vm, STUB, SYSCALL_PORT)) {
 		pr_err("%s", err__msg());
@@ -118,22 +118,29 @@ void personality__exception(struct vm *vm)
 	vm__stop(vm, 128 + sig, NULL);
 }
 
+int64_t lx_dispatch(struct vm *vm, uint64_t nr, const uint64_t *a)
+{
+	int64_t ret = -ENOSYS;
+
+	if (nr < LX_NR_MAX && table[nr])
+		ret = table[nr](vm, a);
+	lx_trace(vm, nr, nr < LX_NR_MAX ? meta[nr] : NULL, a, ret);
+	return ret;
+}
+
 /* A syscall instruction: serve it, put the result in rax. */
 static void lx_syscall(struct vm *vm, uint16_t port, int is_write,
 		       uint8_t *data, unsigned int size)
 {
 	struct arch_syscall sc;
-	int64_t ret = -ENOSYS;
+	int64_t ret;
 
 	if (!arch__syscall_get(vm, &sc)) {
 		/* An out to the port from elsewhere: unclaimed, ignored. */
 		vm->stats.exits[EXIT_UNCLAIMED]++;
 		return;
 	}
-	if (sc.nr < LX_NR_MAX && table[sc.nr])
-		ret = table[sc.nr](vm, sc.arg);
-	lx_trace(vm, sc.nr, sc.nr < LX_NR_MAX ? meta[sc.nr] : NULL, sc.arg,
-		 ret);
+	ret = lx_dispatch(vm, sc.nr, sc.arg);
 	if (!vm->stopped && arch__syscall_return(vm, (uint64_t)ret))
 		vm__stop(vm, UNIMON_EXIT_MONITOR, "cannot return from system "
 			 "call %llu: %s", (unsigned long long)sc.nr,

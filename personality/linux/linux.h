@@ -114,6 +114,11 @@ extern int64_t (*lx_stat_path)(struct vm *vm, int64_t dirfd, uint64_t path,
 /* Stop the program with its exit status (low 8 bits). */
 void lx_exit(struct vm *vm, int status);
 
+/* The table of calls from the registrations: 0, or -1 with err__set(). */
+int lx_table_init(void);
+/* Serve call nr with arguments a (counted, traced): its result. */
+int64_t lx_dispatch(struct vm *vm, uint64_t nr, const uint64_t *a);
+
 /* The name of system call nr, or "?" (for --stats). */
 const char *lx_syscall_name(unsigned int nr);
 

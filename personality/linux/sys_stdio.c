@@ -133,8 +133,10 @@ static int64_t iovecs(struct vm *vm, uint64_t addr, uint64_t cnt,
 
 	if (cnt > MAX_IOV)
 		return -EINVAL;
+	if (!cnt)
+		return 0;
 	src = lx_ptr(vm, addr, cnt * 16, LX_R);
-	if (!src && cnt)
+	if (!src)
 		return -EFAULT;
 	memcpy(g, src, cnt * 16);
 	for (i = 0; i < cnt; i++)

@@ -46,6 +46,13 @@ for t in ${*:-$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_\(.*\)\.c|\1|')}; do
 			"configuration has no CONFIG_QUEUES (try appliance)"
 		continue
 	fi
+	# fuzz_syscall: the Linux personality; the others: the unimon one.
+	if [ "$t" = syscall ] && ! has CONFIG_PERSONALITY_LINUX ||
+		[ "$t" != syscall ] && has CONFIG_PERSONALITY_LINUX; then
+		[ $# -gt 0 ] && echo "fuzz: skipping fuzz_$t in the" \
+			"$(basename "$cfg") configuration"
+		continue
+	fi
 	targets="$targets $t"
 done
 [ -n "$targets" ] || exit 0

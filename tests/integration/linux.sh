@@ -134,6 +134,33 @@ lx_core() { # gdb on the core: SIGSEGV at the faulting rip
 }
 ok "linux: gdb opens the core: SIGSEGV, rip in main" lx_core
 
+# gdb on a Linux program (a linux + CONFIG_GDBSTUB monitor, prepare.sh):
+# a breakpoint at main with its source line and arguments, then on to
+# the exit status.
+lx_gdb() {
+	local m=$B/test-monitors/linux-gdb/unimon port p i rc
+	port=$(python3 -c 'import socket; s = socket.socket()
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	"$m" --gdb "$port" "$LT/lxtest-musl" -- exit 5 > "$LD/gdb-mon.out" \
+		2> "$LD/gdb-mon.err" &
+	p=$!
+	for i in $(seq 200); do
+		grep -q 'waiting for gdb' "$LD/gdb-mon.err" && break
+		sleep 0.05
+	done
+	timeout "$T_LIMIT" gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
+		-ex 'break main' -ex continue -ex bt -ex continue \
+		"$LT/lxtest-musl" > "$LD/gdb.txt" 2>&1
+	wait_for "$p" 20
+	rc=$?
+	cat "$LD/gdb.txt" "$LD/gdb-mon.err"
+	[ "$rc" = 5 ] &&
+		grep -Eq '^Breakpoint 1, main \(argc=3, argv=0x[0-9a-f]+\) at tests/linux/lxtest.c:[0-9]+' "$LD/gdb.txt" &&
+		grep -q '^#0  main (argc=3' "$LD/gdb.txt" &&
+		grep -q 'exited with code 05' "$LD/gdb.txt"
+}
+[ -z "$VARIANT" ] && ok "linux: gdb: a breakpoint at main, its arguments, the exit status" lx_gdb
+
 # A program these tests did not write: Debian's busybox-static.
 BB=/bin/busybox
 t "linux: busybox echo" 0 '^hello from busybox$' '^$' "$LM" "$BB" -- echo hello from busybox
