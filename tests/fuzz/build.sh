@@ -47,8 +47,8 @@ for t in ${*:-$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_\(.*\)\.c|\1|')}; do
 		continue
 	fi
 	# fuzz_syscall: the Linux personality; the others: the unimon one.
-	if [ "$t" = syscall ] && ! has CONFIG_PERSONALITY_LINUX ||
-		[ "$t" != syscall ] && has CONFIG_PERSONALITY_LINUX; then
+	if { [ "$t" = syscall ] && ! has CONFIG_PERSONALITY_LINUX; } ||
+		{ [ "$t" != syscall ] && has CONFIG_PERSONALITY_LINUX; }; then
 		[ $# -gt 0 ] && echo "fuzz: skipping fuzz_$t in the" \
 			"$(basename "$cfg") configuration"
 		continue
