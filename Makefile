@@ -15,7 +15,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	-fno-strict-aliasing -fno-asynchronous-unwind-tables -fno-pie \
 	-D_GNU_SOURCE -MMD -MP \
 	-I$(O)/include/generated -include autoconf.h \
-	-I. -Iguest-sdk/include $(EXTRA_CFLAGS)
+	-I. -Iinclude -Iguest-sdk/include $(EXTRA_CFLAGS)
 # Size: no PIE (fewer relocations at start-up too), no page padding
 # between text and the other segments.
 LDFLAGS := -no-pie -Wl,--gc-sections -Wl,-z,noexecstack \
@@ -76,14 +76,17 @@ endif
 
 obj-y :=
 libs-y :=
+# The monitor's folders, bottom layer first (docs/DESIGN.md).
+src-dirs := core arch boot hw debug personality monitor
 include core/Build.mk arch/x86/Build.mk boot/Build.mk hw/Build.mk \
-	personality/Build.mk
+	debug/Build.mk personality/Build.mk monitor/Build.mk
 objs := $(addprefix $(O)/,$(obj-y))
 
 # Cold code that runs once per start, optimized for size (the minimal
 # build's 40 KiB budget).
-$(O)/core/cache.o $(O)/core/stats.o $(O)/core/main.o $(O)/core/vm.o \
-	$(O)/core/sandbox.o $(O)/arch/x86/cpu.o: CFLAGS += -Os
+$(O)/arch/x86/cpuid-cache.o $(O)/core/stats.o $(O)/monitor/main.o \
+	$(O)/monitor/kvm.o $(O)/monitor/sandbox.o $(O)/arch/x86/cpu.o: \
+	CFLAGS += -Os
 
 # Objects depend on autoconf.h, which changes only when the values do.
 $(O)/include/generated/autoconf.h: $(O)/include/config/auto.conf ;
@@ -154,11 +157,12 @@ all: $(O)/unimon
 unit-srcs := $(filter-out tests/unit/test_sdk_%,$(wildcard tests/unit/test_*.c))
 # A unit test of an optional part is built only where it is configured.
 unit-needs-test_block := $(CONFIG_BLOCK)
+unit-needs-test_bootinfo := $(CONFIG_PERSONALITY_UNIMON)
 unit-srcs := $(foreach s,$(unit-srcs),$(if $(filter-out undefined,$(origin \
 	unit-needs-$(basename $(notdir $s)))),$(if $(unit-needs-$(basename \
 	$(notdir $s))),$s),$s))
 unit-bins := $(patsubst tests/unit/%.c,$(O)/tests/%,$(unit-srcs))
-lib-objs := $(filter-out $(O)/core/main.o,$(objs))
+lib-objs := $(filter-out $(O)/monitor/main.o,$(objs))
 
 $(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(lib-objs)
 	$(Q)mkdir -p $(dir $@)
@@ -229,7 +233,7 @@ fuzz: deps
 		tests/fuzz/run.sh build/fuzz-syscall $(or $(FUZZ_SECONDS),600) syscall
 
 clean:
-	$(Q)rm -rf $(O)/core $(O)/arch $(O)/boot $(O)/hw $(O)/unimon $(O)/unimon.tmp
+	$(Q)rm -rf $(addprefix $(O)/,$(src-dirs)) $(O)/unimon $(O)/unimon.tmp
 
 distclean:
 	$(Q)rm -rf build

@@ -9,36 +9,10 @@
 #include <stdio.h>
 #include "arch/arch.h"
 #include "boot/bootinfo.h"
-#include "boot/loader.h"
 #include "core/device.h"
 #include "core/error.h"
-#include "core/layout.h"
-#include "core/queue.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
-
-#define PAGE_UP(x) (((x) + 0xfffull) & ~0xfffull)
-
-void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end)
-{
-	struct region r[LAYOUT_MAX_REGIONS];
-	unsigned int n = layout__regions(r), i, moved = 1;
-	uint64_t s = PAGE_UP(li->end), e = RAM_SIZE;
-
-	while (moved) { /* step over regions that contain the start */
-		moved = 0;
-		for (i = 0; i < n; i++)
-			if (s >= r[i].start && s - r[i].start < r[i].size) {
-				s = PAGE_UP(r[i].start + r[i].size);
-				moved = 1;
-			}
-	}
-	for (i = 0; i < n; i++)
-		if (r[i].start >= s && r[i].start < e)
-			e = r[i].start;
-	*start = s < e ? s : e;
-	*end = e;
-}
 
 /*
  * The bus node /ioport or /hypercall, made on first use. Offsets move when
@@ -88,12 +62,11 @@ static int add_node(void *fdt, const char *bus, const char *name,
 static int add_device(void *fdt, const struct device *d, char *path,
 		      size_t psize)
 {
-	unsigned int i;
 	int node = 0, err = 0;
 
-	for (i = 0; i < d->npio && node >= 0 && !err; i++) {
-		const struct pio_region *p = &d->pio[i];
-
+	for_each_pio(d, p) {
+		if (node < 0 || err)
+			break;
 		node = add_node(fdt, "ioport", p->node, p->base, p->compatible,
 				path, psize);
 		if (node >= 0)
@@ -101,9 +74,12 @@ static int add_device(void *fdt, const struct device *d, char *path,
 		if (node >= 0 && !err && d->fdt_props)
 			err = d->fdt_props(fdt, node);
 	}
-	for (i = 0; i < d->nhc && node >= 0 && !err; i++)
-		node = add_node(fdt, "hypercall", d->hc[i].node, d->hc[i].nr,
+	for_each_hc(d, h) {
+		if (node < 0 || err)
+			break;
+		node = add_node(fdt, "hypercall", h->node, h->nr,
 				"unimon,hypercall", path, psize);
+	}
 	return node < 0 ? node : err;
 }
 
@@ -187,16 +163,11 @@ fail:
  * RAM (most trees are under 1 KiB) and grow only when it is too small, so
  * start-up does not touch all of CONFIG_BOOTINFO_SIZE.
  */
-int bootinfo__build(struct vm *vm, const struct load_info *li)
+int bootinfo__build(struct vm *vm, const uint64_t heap[2])
 {
 	size_t size = CONFIG_BOOTINFO_SIZE < 4096 ? CONFIG_BOOTINFO_SIZE : 4096;
-	uint64_t heap[2];
 	int err;
 
-	/* The devices' queues, if any, go first in the free RAM. */
-	bootinfo__heap(li, &heap[0], &heap[1]);
-	if (queue__place && queue__place(&vm->mem, &heap[0], heap[1]))
-		return -1;
 	for (;;) {
 		err = bootinfo__build_fdt(vm->mem.base + CONFIG_BOOTINFO_ADDR,
 					  size, vm, heap);

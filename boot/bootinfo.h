@@ -7,10 +7,6 @@
 #include <stdint.h>
 
 struct vm;
-struct load_info;
-
-/* Free RAM above the image for the guest's heap: [*start, *end). */
-void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end);
 
 /*
  * Build the tree into buf (size bytes), with heap [heap[0], heap[1]):
@@ -20,7 +16,7 @@ void bootinfo__heap(const struct load_info *li, uint64_t *start, uint64_t *end);
 int bootinfo__build_fdt(void *buf, size_t size, struct vm *vm,
 			const uint64_t heap[2]);
 
-/* Place the device queues, then build the tree at CONFIG_BOOTINFO_ADDR. */
-int bootinfo__build(struct vm *vm, const struct load_info *li);
+/* Build the tree at CONFIG_BOOTINFO_ADDR, with the heap [heap[0], heap[1]). */
+int bootinfo__build(struct vm *vm, const uint64_t heap[2]);
 
 #endif

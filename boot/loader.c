@@ -24,9 +24,13 @@ int loader__load(const uint8_t *img, size_t len, struct gmem *m,
 		return err__set("image is %zu bytes, larger than "
 				"CONFIG_MAX_IMAGE_SIZE_KB=%d", len,
 				CONFIG_MAX_IMAGE_SIZE_KB);
-	if (len > RAM_SIZE)
+	if (len > m->size && m->size == RAM_SIZE_CONFIG)
 		return err__set("image is %zu bytes, larger than guest RAM "
 				"(CONFIG_RAM_SIZE_MB=%d)", len, CONFIG_RAM_SIZE_MB);
+	if (len > m->size)
+		return err__set("image is %zu bytes, larger than guest RAM "
+				"(%llu MiB)", len,
+				(unsigned long long)(m->size >> 20));
 	for_each_loader(l)
 		if ((*l)->probe(img, len))
 			return (*l)->load(img, len, m, li);
@@ -134,8 +138,9 @@ int loader__check_embedded(void)
 
 	if (!e)
 		return 0;
-	if (gmem__init(&m, RAM_SIZE)) {
-		pr_err("cannot map %d MiB of guest RAM", CONFIG_RAM_SIZE_MB);
+	if (gmem__init(&m, layout__ram_size())) {
+		pr_err("cannot map %llu MiB of guest RAM",
+		       (unsigned long long)(layout__ram_size() >> 20));
 		return UNIMON_EXIT_MONITOR;
 	}
 	rc = loader__load_embedded(e, &m, &li);

@@ -11,31 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/device.h"
+#include "core/load-info.h"
 
 struct gmem;
 struct embedded_image;
-
-#define LOAD_MAX_SEGS 16
-#define LOAD_R 4u
-#define LOAD_W 2u
-#define LOAD_X 1u /* the ELF p_flags values */
-
-struct load_seg {
-	uint64_t start;
-	uint64_t size;
-	unsigned int flags;
-};
-
-struct load_info {
-	uint64_t entry;
-	uint64_t end;		/* first byte after the highest segment */
-	struct load_seg seg[LOAD_MAX_SEGS];
-	unsigned int nseg;
-	/* ELF: where it was placed (0 but for a static PIE), its headers. */
-	uint64_t base;
-	uint64_t phdr;		/* guest address of the program headers, or 0 */
-	unsigned int phnum, phent;
-};
 
 struct loader {
 	const char *name;

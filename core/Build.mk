@@ -1,8 +1,5 @@
-obj-y += core/main.o core/cli.o core/error.o core/guestmem.o core/layout.o \
-	core/vm.o core/run.o core/bus.o core/hypercall.o core/output.o \
-	core/stats.o core/waitsrc.o core/strutil.o
-obj-$(CONFIG_SANDBOX) += core/sandbox.o
-obj-$(CONFIG_DUMPCORE) += core/dumpcore.o
-obj-$(CONFIG_GDBSTUB) += core/gdbstub.o
-obj-$(CONFIG_CPUID_CACHE) += core/cache.o
-# The seccomp filter is written by core/sandbox.c itself: no libseccomp.
+# core/: the base services every layer above uses.
+obj-y += core/error.o core/guestmem.o core/layout.o core/vm.o core/stop.o \
+	core/hypercall.o core/console-out.o core/stats.o core/wakeup.o \
+	core/strutil.o
+obj-$(CONFIG_QUEUES) += core/queue.o

@@ -31,20 +31,14 @@
 #include "core/error.h"
 #include "core/guestmem.h"
 #include "core/queue.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "core/vm.h"
-#include "core/waitsrc.h"
+#include "core/wakeup.h"
+#include "shared/util.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
 #define BATCH 64		/* requests handed to a device at once */
 #define MAX_ENTRIES 4096
 #define HDR_SIZE sizeof(struct unimon_queue_hdr)
-#define PAGE_UP(x) (((x) + 0xfffull) & ~0xfffull)
-
-#define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 struct queue {
 	char name[48];
@@ -118,7 +112,7 @@ struct queue *queue__create(const char *name, unsigned int entries,
 		goto fail;
 	}
 	if (flags & QUEUE_WAITABLE) {
-		q->wait_bit = waitsrc__add(q->done_fd, queue_pending, q);
+		q->wait_bit = wakeup__add(q->done_fd, queue_pending, q);
 		if (q->wait_bit < 0) {
 			pr_err("%s: too many wait sources", name);
 			goto fail;
@@ -350,7 +344,7 @@ static void *io_thread(void *arg)
 				/* Nothing would serve the queues: stop. */
 				pr_err("queues: the I/O thread stopped: epoll_wait: "
 				       "%s", strerror(errno));
-				run__stop_from_thread(UNIMON_EXIT_MONITOR);
+				stop__from_thread(UNIMON_EXIT_MONITOR);
 				pthread_kill(vcpu_thread, SIGUSR2);
 				break;
 			}
@@ -381,7 +375,7 @@ static int watch(int fd, unsigned int events, uint32_t data)
  */
 #define DOORBELL_EXITS 16
 
-static void doorbell_io(struct vm *vm, uint16_t port, int is_write,
+static void doorbell_io(struct vm *vm, void *ctx, uint16_t port, int is_write,
 			uint8_t *data, unsigned int size)
 {
 	static const uint64_t one = 1;
@@ -410,7 +404,8 @@ static void doorbell_io(struct vm *vm, uint16_t port, int is_write,
 
 static const struct pio_region doorbells[] = {
 	{ "queue-doorbells", "unimon,queue-doorbells", UNIMON_QUEUE_PORT_BASE,
-	  UNIMON_QUEUE_MAX, doorbell_io },
+	  UNIMON_QUEUE_MAX, doorbell_io, NULL },
+	{ 0 },
 };
 
 static struct sys_rule queue_rules[3]; /* below, with the other lists */
@@ -481,7 +476,7 @@ static void stop_thread(struct vm *vm)
 		 * --timeout while a stalled stdout holds the thread): without
 		 * it the join never ends and only SIGKILL stops the monitor.
 		 */
-		if (vm->stopped_by_signal || run__stop_requested())
+		if (vm->stopped_by_signal || stop__requested())
 			pthread_kill(thread, SIGUSR2);
 		clock_gettime(CLOCK_REALTIME, &t);
 		t.tv_nsec += 20 * 1000000;
@@ -540,7 +535,7 @@ static void queue_exit(struct vm *vm)
 	 * may be stalled: a timer interrupts a blocked write (EINTR with the
 	 * stop requested gives up). Without one, all is written.
 	 */
-	by_signal = vm->stopped_by_signal || run__stop_requested();
+	by_signal = vm->stopped_by_signal || stop__requested();
 	if (by_signal)
 		setitimer(ITIMER_REAL, &drain_limit, NULL);
 	for (i = 0; i < nqueues && mem; i++)
@@ -593,7 +588,7 @@ static struct sys_rule queue_rules[3] = {
 };
 
 /* --io-poll-us N: 0 to 1000000, in decimal. */
-static int parse_poll(const char *arg)
+static int parse_poll(struct options *o, const char *arg)
 {
 	unsigned long v = 0;
 	const char *p;
@@ -612,6 +607,7 @@ static const struct dev_option queue_opts[] = {
 	{ "io-poll-us", "N",
 	  "I/O thread: poll the queues N us after the last request before "
 	  "sleeping (default " STR(CONFIG_QUEUE_POLL_US) ")", parse_poll },
+	{ 0 },
 };
 
 /* The run loop gives a busy doorbell its ioeventfd. */
@@ -620,10 +616,9 @@ static const unsigned long queue_ioctls[] = { KVM_IOEVENTFD, 0 };
 static const struct device queue_dev = {
 	.name = "queues",
 	.summary = "shared-memory queues: the I/O thread and its doorbells",
+	.order = DEVICE_ORDER_ENGINE,
 	.pio = doorbells,
-	.npio = 1,
 	.opts = queue_opts,
-	.nopts = 1,
 	.start = queue_start,
 	.exit = queue_exit,
 	.syscalls = queue_syscalls,

@@ -4,7 +4,7 @@
  * guest RAM, served by one monitor I/O thread woken by ioeventfd doorbells.
  *
  * A device creates its queues in its init hook (queue__create). The boot
- * information code places them in guest RAM (queue__place), the device
+ * personality places them in guest RAM (queue__place), the device
  * describes them in its device-tree node (queue__fdt_prop), and the
  * "queues" pseudo-device starts the I/O thread before the guest runs and
  * stops it, then drains what the guest published, when the guest is gone.

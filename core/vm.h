@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The state of one virtual machine, shared by core, arch, boot and hw. */
+/* The state of one virtual machine, shared by every layer. */
 #ifndef UNIMON_VM_H
 #define UNIMON_VM_H
 
@@ -17,24 +17,24 @@ struct options {
 	int guest_argc;		/* guest_argv[0] is the image path */
 	char **guest_argv;
 	double timeout;		/* seconds, 0 = none */
+	uint64_t ram_size;	/* bytes: CONFIG_RAM_SIZE_MB unless an option said */
 	int stats;
 	int check_layout;
 };
 
 /*
- * The guest's CPU state where it crashed, for post-mortem tools
- * (--dumpcore): filled by the arch code that reports the crash. For an
- * exception, the state the CPU saved at the fault, not the monitor's stub.
+ * A crash of the guest as far as it is known, for the reports and the
+ * post-mortem tools (--dumpcore): filled by the arch code that decodes
+ * it. For an exception, the state the CPU saved at the fault, not the
+ * monitor's stub. The full register file is the arch's own (arch.h).
  */
-struct crash_regs {
+struct crash {
 	int valid;
 	int lost;		/* KVM reset the vCPU: the state is unknown */
 	int vector;		/* exception vector, or -1 (no exception) */
 	uint64_t error;		/* the exception's error code, or 0 */
-	uint64_t gpr[16];	/* rax rcx rdx rbx rsp rbp rsi rdi r8..r15 */
-	uint64_t rip, rflags, cr2;
-	uint64_t cs, ss, ds, es, fs, gs;	/* selectors */
-	uint64_t fs_base, gs_base;
+	uint64_t pc;		/* the faulting instruction */
+	uint64_t fault_addr;	/* a page fault's address (x86: CR2) */
 };
 
 struct vm {
@@ -51,7 +51,7 @@ struct vm {
 	int stopped_by_signal;	/* a signal or --timeout ended the guest */
 	int exit_code;
 	struct stats stats;
-	struct crash_regs crash;
+	struct crash crash;
 };
 
 /*
@@ -60,9 +60,5 @@ struct vm {
  */
 void vm__stop(struct vm *vm, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-/* 0; UNIMON_EXIT_NOKVM without a usable /dev/kvm; -1 on other errors. */
-int vm__create(struct vm *vm);
-void vm__destroy(struct vm *vm);
 
 #endif

@@ -14,17 +14,16 @@
 #include "hw/block.h"
 #include "unimon/abi.h"
 
-int block__transport_init(struct disk *d)
+const char block_transport__summary[] =
+	"block devices: disk image files (--block), sector I/O";
+
+int block_transport__attach(struct disk *d)
 {
-	(void)d;
 	return 0;
 }
 
-int block__transport_fdt(void *fdt, int node, const struct disk *d)
+int block_transport__fdt(void *fdt, int node, const struct disk *d)
 {
-	(void)fdt;
-	(void)node;
-	(void)d;
 	return 0;
 }
 
@@ -60,17 +59,17 @@ static void hc_io(struct vm *vm, uint32_t gpa, unsigned int nr)
 		block_io(vm, &a, nr == UNIMON_HC_BLOCK_WRITE));
 }
 
-static void hc_read(struct vm *vm, uint32_t gpa)
+static void hc_read(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	hc_io(vm, gpa, UNIMON_HC_BLOCK_READ);
 }
 
-static void hc_write(struct vm *vm, uint32_t gpa)
+static void hc_write(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	hc_io(vm, gpa, UNIMON_HC_BLOCK_WRITE);
 }
 
-static void hc_flush(struct vm *vm, uint32_t gpa)
+static void hc_flush(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_block_flush a;
 	int64_t ret;
@@ -82,26 +81,13 @@ static void hc_flush(struct vm *vm, uint32_t gpa)
 	hc__ret(vm, gpa, offsetof(struct unimon_hc_block_flush, ret), ret);
 }
 
-static const struct hypercall block_hc[] = {
-	{ "block-read", UNIMON_HC_BLOCK_READ, hc_read },
-	{ "block-write", UNIMON_HC_BLOCK_WRITE, hc_write },
-	{ "block-flush", UNIMON_HC_BLOCK_FLUSH, hc_flush },
+const struct hypercall block_transport__hc[] = {
+	{ "block-read", UNIMON_HC_BLOCK_READ, hc_read, NULL },
+	{ "block-write", UNIMON_HC_BLOCK_WRITE, hc_write, NULL },
+	{ "block-flush", UNIMON_HC_BLOCK_FLUSH, hc_flush, NULL },
+	{ 0 },
 };
 
 /* While the guest runs: the transfers and flush (seccomp sandbox). */
-static const int block_syscalls[] = { SYS_pread64, SYS_pwrite64,
-				      SYS_fdatasync, -1 };
-
-static const struct device block_dev = {
-	.name = "block",
-	.summary = "block devices: disk image files (--block), sector I/O",
-	.hc = block_hc,
-	.nhc = 3,
-	.opts = block__opts,
-	.nopts = 1,
-	.init = block__init,
-	.fdt_nodes = block__fdt_nodes,
-	.exit = block__exit,
-	.syscalls = block_syscalls,
-};
-DEVICE_REGISTER(block_dev);
+const int block_transport__syscalls[] = { SYS_pread64, SYS_pwrite64,
+					  SYS_fdatasync, -1 };

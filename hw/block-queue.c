@@ -23,7 +23,7 @@
 #include "core/error.h"
 #include "core/iov.h"
 #include "core/queue.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "hw/block.h"
 #include "unimon/abi.h"
 
@@ -84,7 +84,7 @@ static uint64_t transfer_v(int fd, int write, struct iovec *iov,
 	while (n) {
 		got = write ? pwritev(fd, iov, (int)n, (off_t)(off + done)) :
 			      preadv(fd, iov, (int)n, (off_t)(off + done));
-		if (got < 0 && errno == EINTR && !run__stop_requested())
+		if (got < 0 && errno == EINTR && !stop__requested())
 			continue;
 		if (got <= 0)
 			break;
@@ -153,7 +153,7 @@ static unsigned int process(struct queue *q, struct queue_req *r,
 
 static const struct queue_ops ops = { .process = process };
 
-int block__transport_init(struct disk *d)
+int block_transport__attach(struct disk *d)
 {
 	char name[DEV_NAME_MAX + 8];
 
@@ -163,7 +163,7 @@ int block__transport_init(struct disk *d)
 	return d->queue ? 0 : UNIMON_EXIT_MONITOR;
 }
 
-int block__transport_fdt(void *fdt, int node, const struct disk *d)
+int block_transport__fdt(void *fdt, int node, const struct disk *d)
 {
 	int bit = queue__wait_bit(d->queue);
 
@@ -172,19 +172,12 @@ int block__transport_fdt(void *fdt, int node, const struct disk *d)
 					   (uint32_t)bit) : 0);
 }
 
-/* While the guest runs, on the I/O thread: transfers and flush. */
-static const int block_syscalls[] = { SYS_preadv, SYS_pwritev, SYS_pread64,
-				      SYS_pwrite64, SYS_fdatasync, -1 };
+const char block_transport__summary[] =
+	"block devices: disk image files (--block), sector I/O through "
+	"shared-memory queues";
+const struct hypercall block_transport__hc[] = { { 0 } };
 
-static const struct device block_dev = {
-	.name = "block",
-	.summary = "block devices: disk image files (--block), sector I/O "
-		   "through shared-memory queues",
-	.opts = block__opts,
-	.nopts = 1,
-	.init = block__init,
-	.fdt_nodes = block__fdt_nodes,
-	.exit = block__exit,
-	.syscalls = block_syscalls,
-};
-DEVICE_REGISTER(block_dev);
+/* While the guest runs, on the I/O thread: transfers and flush. */
+const int block_transport__syscalls[] = { SYS_preadv, SYS_pwritev,
+					  SYS_pread64, SYS_pwrite64,
+					  SYS_fdatasync, -1 };

@@ -10,7 +10,7 @@
  * Durability: a write returns once the data is in the host's page cache,
  * so it survives the monitor's exit and a guest crash; only a flush makes
  * it survive a host crash or power loss. The monitor flushes on the
- * guest's behalf only when a signal stopped it (block__exit); after the
+ * guest's behalf only when a signal stopped it (block_exit); after the
  * guest's own exit or crash the guest decided what is durable.
  *
  * A disk is locked with flock() (exclusive read-write, shared read-only)
@@ -28,18 +28,17 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "core/strutil.h"
-#include "core/run.h"
 #include "core/device.h"
 #include "core/error.h"
+#include "core/stop.h"
+#include "core/strutil.h"
 #include "core/vm.h"
 #include "hw/block.h"
+#include "shared/util.h"
 #include "unimon/abi.h"
 
 #define NAME_MAX_LEN DEV_NAME_MAX
 #define DEFAULT_SECTOR 512
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 struct disk block__disks[CONFIG_BLOCK_MAX_DEVICES];
 unsigned int block__ndisks;
@@ -97,9 +96,9 @@ static int find_disk(const char *name)
 
 /*
  * NAME=PATH[,ro][,sector=N]: the path ends at the first comma (a path
- * with a comma in it needs a symlink). Stored; opened by block__init.
+ * with a comma in it needs a symlink). Stored; opened by block_init.
  */
-static int block_parse(const char *arg)
+static int block_parse(struct options *o, const char *arg)
 {
 	struct disk d = { .sector_size = DEFAULT_SECTOR, .fd = -1 };
 	const char *eq = strchr(arg, '='), *p, *comma, *why;
@@ -217,7 +216,7 @@ static int disk_size(struct disk *d)
 	return 0;
 }
 
-int block__init(struct vm *vm)
+static int block_init(struct vm *vm)
 {
 	unsigned int i;
 	int rc = 0;
@@ -227,7 +226,7 @@ int block__init(struct vm *vm)
 		struct disk *d = &block__disks[i];
 
 		rc = disk_open(d) ?: disk_size(d) ?: disk_lock(d) ?:
-		     block__transport_init(d);
+		     block_transport__attach(d);
 	}
 	return rc;
 }
@@ -237,7 +236,7 @@ int block__init(struct vm *vm)
  * had no chance to flush, so the monitor flushes every read-write disk for
  * it. After a guest exit or crash the guest decided; nothing is flushed.
  */
-void block__exit(struct vm *vm)
+static void block_exit(struct vm *vm)
 {
 	int by_signal = vm->stopped_by_signal;
 	unsigned int i;
@@ -283,7 +282,7 @@ int64_t block__transfer(int fd, int write, uint8_t *p, uint64_t len,
 			n = pwrite(fd, p + done, len - done, off + done);
 		else
 			n = pread(fd, p + done, len - done, off + done);
-		if (n < 0 && errno == EINTR && !run__stop_requested())
+		if (n < 0 && errno == EINTR && !stop__requested())
 			continue;
 		if (n < 0)
 			return host_err(errno);
@@ -339,10 +338,10 @@ static int add_disk_node(void *fdt, unsigned int i)
 	       fdt_setprop_u32(fdt, node, "unimon,sector-size",
 			       d->sector_size) ?:
 	       (d->ro ? fdt_setprop_empty(fdt, node, "read-only") : 0) ?:
-	       block__transport_fdt(fdt, node, d);
+	       block_transport__fdt(fdt, node, d);
 }
 
-int block__fdt_nodes(void *fdt)
+static int block_fdt_nodes(void *fdt)
 {
 	int node = fdt_add_subnode(fdt, 0, "block"), err;
 	unsigned int i;
@@ -357,8 +356,21 @@ int block__fdt_nodes(void *fdt)
 	return err;
 }
 
-const struct dev_option block__opts[] = {
+static const struct dev_option block_opts[] = {
 	{ "block", "NAME=PATH[,ro][,sector=N]",
 	  "attach disk file PATH as NAME, up to " STR(CONFIG_BLOCK_MAX_DEVICES)
 	  " (ro: read-only; N: 512 (default), 1024, 2048, 4096)", block_parse },
+	{ 0 },
 };
+
+static const struct device block_dev = {
+	.name = "block",
+	.summary = block_transport__summary,
+	.hc = block_transport__hc,
+	.opts = block_opts,
+	.init = block_init,
+	.fdt_nodes = block_fdt_nodes,
+	.exit = block_exit,
+	.syscalls = block_transport__syscalls,
+};
+DEVICE_REGISTER(block_dev);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Block devices, shared between the common part (hw/block.c: --block,
- * opening, locking, sizes, device-tree nodes, exit and the flush after a
- * signal) and one transport chosen in hw/Build.mk: hypercalls
- * (hw/block-hc.c) or shared-memory queues (hw/block-queue.c, with
- * CONFIG_BLOCK_QUEUE). The transport owns the struct device and fills it
- * with the common hooks below.
+ * Block devices: the device (hw/block.c: --block, opening, locking,
+ * sizes, device-tree nodes, exit and the flush after a signal; its one
+ * struct device) and the transport that moves the sectors, one chosen in
+ * hw/Build.mk: hypercalls (hw/block-hc.c) or shared-memory queues
+ * (hw/block-queue.c, with CONFIG_BLOCK_QUEUE). The transport is data the
+ * device carries: what it declares below.
  */
 #ifndef UNIMON_HW_BLOCK_H
 #define UNIMON_HW_BLOCK_H
@@ -30,20 +30,18 @@ struct disk {
 extern struct disk block__disks[];
 extern unsigned int block__ndisks;
 
-/* The device's hooks: the transport puts them in its struct device. */
-extern const struct dev_option block__opts[];
-int block__init(struct vm *vm);
-int block__fdt_nodes(void *fdt);
-void block__exit(struct vm *vm);
-
 /*
- * Defined by the transport: called once per disk after its file is open
- * and sized (the queue transport creates its ring), and once per
- * /block/NAME@i node for the transport's own properties. 0 or an exit
- * code; 0 or -FDT_ERR_*.
+ * The transport: its one-line summary, its hypercalls (a list ending
+ * { 0 }, maybe empty) and the system calls it makes while the guest runs
+ * (ending -1); attach runs once per disk after its file is open and sized
+ * (the queue transport creates its ring): 0 or an exit code; fdt once per
+ * /block/NAME@i node for its own properties: 0 or -FDT_ERR_*.
  */
-int block__transport_init(struct disk *d);
-int block__transport_fdt(void *fdt, int node, const struct disk *d);
+extern const char block_transport__summary[];
+extern const struct hypercall block_transport__hc[];
+extern const int block_transport__syscalls[];
+int block_transport__attach(struct disk *d);
+int block_transport__fdt(void *fdt, int node, const struct disk *d);
 
 /*
  * A read or write of count sectors from sector, checked in the order of

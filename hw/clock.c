@@ -10,7 +10,7 @@
 #include "core/hypercall.h"
 #include "unimon/abi.h"
 
-static void hc_clock(struct vm *vm, uint32_t gpa)
+static void hc_clock(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_clock a;
 	struct timespec ts;
@@ -34,13 +34,13 @@ static void hc_clock(struct vm *vm, uint32_t gpa)
 }
 
 static const struct hypercall clock_hc[] = {
-	{ "clock", UNIMON_HC_CLOCK, hc_clock },
+	{ "clock", UNIMON_HC_CLOCK, hc_clock, NULL },
+	{ 0 },
 };
 
 static const struct device clock_dev = {
 	.name = "clock",
 	.summary = "clock hypercall: monotonic and wall time",
 	.hc = clock_hc,
-	.nhc = 1,
 };
 DEVICE_REGISTER(clock_dev);

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/iov.h"
 #include "core/queue.h"
+#include "shared/util.h"
 #include "unimon/abi.h"
 
 static struct queue *queue;
@@ -46,7 +47,7 @@ static unsigned int process(struct queue *q, struct queue_req *r,
 	uint64_t bytes = 0;
 
 	(void)ctx;
-	for (i = 0; i < n && k < sizeof(iov) / sizeof(iov[0]); i++)
+	for (i = 0; i < n && k < ARRAY_SIZE(iov); i++)
 		if (r[i].buf && r[i].d.len) {
 			iov[k++] = (struct iovec){ r[i].buf, r[i].d.len };
 			bytes += r[i].d.len;

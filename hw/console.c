@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Console hypercall: write a guest buffer to stdout in one exit. */
 #include <stddef.h>
+#include "core/console-out.h"
 #include "core/device.h"
 #include "core/hypercall.h"
-#include "core/output.h"
 #include "unimon/abi.h"
 
-static void hc_console_write(struct vm *vm, uint32_t gpa)
+static void hc_console_write(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_console_write a;
 	const void *buf;
@@ -18,19 +18,19 @@ static void hc_console_write(struct vm *vm, uint32_t gpa)
 	if (!buf)
 		ret = UNIMON_EFAULT;
 	else
-		ret = out__write(buf, a.len) < 0 ? UNIMON_EIO : (int64_t)a.len;
+		ret = conout__write(buf, a.len) < 0 ? UNIMON_EIO : (int64_t)a.len;
 	hc__ret(vm, gpa, offsetof(struct unimon_hc_console_write, ret), ret);
 }
 
 static const struct hypercall console_hc[] = {
-	{ "console", UNIMON_HC_CONSOLE_WRITE, hc_console_write },
+	{ "console", UNIMON_HC_CONSOLE_WRITE, hc_console_write, NULL },
+	{ 0 },
 };
 
 static const struct device console = {
 	.name = "console",
 	.summary = "console hypercall: guest buffers to stdout",
 	.hc = console_hc,
-	.nhc = 1,
 	.stdout_rank = 3,
 };
 DEVICE_REGISTER(console);

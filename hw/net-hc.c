@@ -18,7 +18,7 @@
 #include "core/device.h"
 #include "core/error.h"
 #include "core/hypercall.h"
-#include "core/waitsrc.h"
+#include "core/wakeup.h"
 #include "hw/net.h"
 #include "unimon/abi.h"
 
@@ -52,12 +52,12 @@ static int net_pending(void *ctx)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP));
 }
 
-int net_transport__init(struct net_if *n)
+int net_transport__attach(struct net_if *n)
 {
 	struct net_hc *h = &hcs[n - net__ifs];
 
 	n->priv = h;
-	h->wait_bit = waitsrc__add(n->fd, net_pending, n);
+	h->wait_bit = wakeup__add(n->fd, net_pending, n);
 	if (h->wait_bit < 0) {
 		pr_err("--net %s: too many wait sources", n->name);
 		return UNIMON_EXIT_MONITOR;
@@ -72,7 +72,7 @@ int net_transport__fdt(void *fdt, int node, const struct net_if *n)
 	return fdt_setprop_u32(fdt, node, "unimon,wait-bit", h->wait_bit);
 }
 
-void net_transport__exit(struct vm *vm, struct net_if *n)
+void net_transport__detach(struct vm *vm, struct net_if *n)
 {
 	(void)vm;
 	(void)n;
@@ -146,7 +146,7 @@ static int64_t net_recv(struct vm *vm, const struct unimon_hc_net_io *a)
 	return len;
 }
 
-static void hc_net_send(struct vm *vm, uint32_t gpa)
+static void hc_net_send(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_net_io a;
 
@@ -156,7 +156,7 @@ static void hc_net_send(struct vm *vm, uint32_t gpa)
 		net_send(vm, &a));
 }
 
-static void hc_net_recv(struct vm *vm, uint32_t gpa)
+static void hc_net_recv(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_net_io a;
 
@@ -166,29 +166,19 @@ static void hc_net_recv(struct vm *vm, uint32_t gpa)
 		net_recv(vm, &a));
 }
 
+const char net_transport__summary[] =
+	"network interfaces over host taps (--net NAME=TAP)";
+
 /*
  * While the guest runs: frames from and to the tap (read, write) and the
  * readiness check of the wait hypercall (poll). Opening the tap, its MTU
  * and the random MAC (open, ioctl, socket, getrandom) are set-up only.
  */
-static const int net_syscalls[] = { SYS_read, SYS_write, SYS_poll, SYS_ppoll,
-				    -1 };
+const int net_transport__syscalls[] = { SYS_read, SYS_write, SYS_poll,
+					SYS_ppoll, -1 };
 
-static const struct hypercall net_hc[] = {
-	{ "net-send", UNIMON_HC_NET_SEND, hc_net_send },
-	{ "net-recv", UNIMON_HC_NET_RECV, hc_net_recv },
+const struct hypercall net_transport__hc[] = {
+	{ "net-send", UNIMON_HC_NET_SEND, hc_net_send, NULL },
+	{ "net-recv", UNIMON_HC_NET_RECV, hc_net_recv, NULL },
+	{ 0 },
 };
-
-static const struct device net_dev = {
-	.name = "net",
-	.summary = "network interfaces over host taps (--net NAME=TAP)",
-	.hc = net_hc,
-	.nhc = 2,
-	.opts = net__opts,
-	.nopts = NET_NOPTS,
-	.init = net__init,
-	.exit = net__exit,
-	.fdt_nodes = net__fdt_nodes,
-	.syscalls = net_syscalls,
-};
-DEVICE_REGISTER(net_dev);

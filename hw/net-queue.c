@@ -151,7 +151,7 @@ static const struct queue_ops rx_ops = { .process = rx_process };
 
 /* Set-up ------------------------------------------------------------- */
 
-int net_transport__init(struct net_if *n)
+int net_transport__attach(struct net_if *n)
 {
 	struct net_q *nq = &nqs[n - net__ifs];
 	char name[NET_NAME_MAX + 16];
@@ -178,8 +178,8 @@ int net_transport__fdt(void *fdt, int node, const struct net_if *n)
 			       queue__wait_bit(nq->rx));
 }
 
-/* Runs after the queue engine stopped its thread (it links first). */
-void net_transport__exit(struct vm *vm, struct net_if *n)
+/* Runs after the queue engine stopped its thread (DEVICE_ORDER_ENGINE). */
+void net_transport__detach(struct vm *vm, struct net_if *n)
 {
 	struct net_q *nq = n->priv;
 
@@ -194,18 +194,10 @@ void net_transport__exit(struct vm *vm, struct net_if *n)
 			(unsigned long long)nq->too_long);
 }
 
-/* The I/O thread's frames: to the tap (write), from it (readv). */
-static const int net_syscalls[] = { SYS_write, SYS_readv, -1 };
+const char net_transport__summary[] =
+	"network interfaces over host taps (--net NAME=TAP), frames through "
+	"shared-memory queues";
+const struct hypercall net_transport__hc[] = { { 0 } };
 
-static const struct device net_dev = {
-	.name = "net",
-	.summary = "network interfaces over host taps (--net NAME=TAP), "
-		   "frames through shared-memory queues",
-	.opts = net__opts,
-	.nopts = NET_NOPTS,
-	.init = net__init,
-	.exit = net__exit,
-	.fdt_nodes = net__fdt_nodes,
-	.syscalls = net_syscalls,
-};
-DEVICE_REGISTER(net_dev);
+/* The I/O thread's frames: to the tap (write), from it (readv). */
+const int net_transport__syscalls[] = { SYS_write, SYS_readv, -1 };

@@ -23,16 +23,14 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "core/strutil.h"
 #include "core/device.h"
 #include "core/error.h"
+#include "core/strutil.h"
 #include "hw/net.h"
+#include "shared/util.h"
 #include "unimon/abi.h"
 
 #define DEFAULT_MTU 1500
-
-#define STR(x) #x
-#define XSTR(x) STR(x)
 
 struct net_if net__ifs[CONFIG_NET_MAX_DEVICES];
 unsigned int net__nifs;
@@ -114,7 +112,7 @@ static int parse_opts(const char *arg, const char *s, struct net_if *n)
 }
 
 /* --net NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]; runs before the VM exists. */
-static int net_parse(const char *arg)
+static int net_parse(struct options *o, const char *arg)
 {
 	const char *eq = strchr(arg, '='), *tap, *end;
 	struct net_if n = { .fd = -1 };
@@ -241,10 +239,10 @@ static int net_init_one(struct net_if *n)
 		}
 		n->mac[0] = (n->mac[0] & 0xfc) | 0x02;
 	}
-	return net_transport__init(n);
+	return net_transport__attach(n);
 }
 
-int net__init(struct vm *vm)
+static int net_init(struct vm *vm)
 {
 	unsigned int i;
 	int rc;
@@ -257,12 +255,12 @@ int net__init(struct vm *vm)
 	return 0;
 }
 
-void net__exit(struct vm *vm)
+static void net_exit(struct vm *vm)
 {
 	unsigned int i;
 
 	for (i = 0; i < net__nifs; i++) {
-		net_transport__exit(vm, &net__ifs[i]);
+		net_transport__detach(vm, &net__ifs[i]);
 		if (net__ifs[i].fd >= 0)
 			close(net__ifs[i].fd);
 		net__ifs[i].fd = -1;
@@ -295,7 +293,7 @@ static int net_fdt_if(void *fdt, unsigned int i)
 	       net_transport__fdt(fdt, node, n);
 }
 
-int net__fdt_nodes(void *fdt)
+static int net_fdt_nodes(void *fdt)
 {
 	int node = fdt_add_subnode(fdt, 0, "net"), err;
 	unsigned int i;
@@ -309,10 +307,23 @@ int net__fdt_nodes(void *fdt)
 	return err;
 }
 
-const struct dev_option net__opts[NET_NOPTS] = {
+static const struct dev_option net_opts[] = {
 	{ "net", "NAME=TAP[,mac=xx:xx:xx:xx:xx:xx]",
 	  "attach the existing host tap interface TAP as the guest's network\n"
 	  "      interface NAME (repeatable, at most "
-	  XSTR(CONFIG_NET_MAX_DEVICES) "; default MAC: random, local)",
+	  STR(CONFIG_NET_MAX_DEVICES) "; default MAC: random, local)",
 	  net_parse },
+	{ 0 },
 };
+
+static const struct device net_dev = {
+	.name = "net",
+	.summary = net_transport__summary,
+	.hc = net_transport__hc,
+	.opts = net_opts,
+	.init = net_init,
+	.exit = net_exit,
+	.fdt_nodes = net_fdt_nodes,
+	.syscalls = net_transport__syscalls,
+};
+DEVICE_REGISTER(net_dev);

@@ -5,15 +5,15 @@
  * with the transport that moves the frames. hw/Build.mk links exactly one
  * transport: hw/net-hc.c (a hypercall per frame) or hw/net-queue.c (a
  * transmit and a receive queue per interface, CONFIG_NET_QUEUE). The
- * transport registers the device; its hooks are the net_transport__*
- * functions below.
+ * device (one struct device, in hw/net.c) carries the transport's
+ * net_transport__* declarations below.
  */
 #ifndef UNIMON_HW_NET_H
 #define UNIMON_HW_NET_H
 
 #include <net/if.h>
 #include <stdint.h>
-#include "unimon/net.h"
+#include "unimon/abi.h"
 
 struct vm;
 struct dev_option;
@@ -21,7 +21,7 @@ struct dev_option;
 #define NET_NAME_MAX UNIMON_NET_NAME_MAX	/* the guest's name for it */
 #define ETH_HDR UNIMON_NET_ETH_HLEN		/* destination, source, type */
 #define VLAN_TAG UNIMON_NET_VLAN_HLEN		/* an optional 802.1Q tag */
-/* Any frame a tap delivers: MTU (at most 65521) + header + VLAN tag. */
+/* The receive buffer: any frame a tap delivers (MTU at most 65521). */
 #define NET_RX_BUF_SIZE UNIMON_NET_RECV_MAX
 
 struct net_if {
@@ -37,14 +37,6 @@ struct net_if {
 extern struct net_if net__ifs[];
 extern unsigned int net__nifs;
 
-/* The --net option (one entry). */
-#define NET_NOPTS 1
-extern const struct dev_option net__opts[NET_NOPTS];
-
-/* The device's hooks: attach the taps, then the transport's init. */
-int net__init(struct vm *vm);
-void net__exit(struct vm *vm);
-int net__fdt_nodes(void *fdt);
 
 /* The longest frame the guest may send on n (the hypercall's rule). */
 static inline uint64_t net__frame_max(const struct net_if *n)
@@ -66,12 +58,18 @@ static inline int net__check_send_len(const struct net_if *n, uint64_t len)
 }
 
 /*
- * Transport hooks. init: after n's tap is attached (0, or an exit code
- * after one line on stderr); fdt: the transport's properties of n's node
- * (at least unimon,wait-bit); exit: before the tap is closed.
+ * The transport, data the device carries: its one-line summary, its
+ * hypercalls (a list ending { 0 }, maybe empty), the system calls it
+ * makes while the guest runs (ending -1); attach: after n's tap is
+ * attached (0, or an exit code after one line on stderr); fdt: its
+ * properties of n's node (at least unimon,wait-bit); detach: before the
+ * tap is closed.
  */
-int net_transport__init(struct net_if *n);
+extern const char net_transport__summary[];
+extern const struct hypercall net_transport__hc[];
+extern const int net_transport__syscalls[];
+int net_transport__attach(struct net_if *n);
 int net_transport__fdt(void *fdt, int node, const struct net_if *n);
-void net_transport__exit(struct vm *vm, struct net_if *n);
+void net_transport__detach(struct vm *vm, struct net_if *n);
 
 #endif

@@ -9,8 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <libfdt.h>
+#include "core/console-out.h"
 #include "core/device.h"
-#include "core/output.h"
 
 #define UART_BASE 0x3f8
 #define REG_DATA 0	/* RBR / THR, DLL with DLAB */
@@ -85,7 +85,7 @@ static void uart_write(unsigned int reg, uint8_t v)
 		if (u.lcr & LCR_DLAB)
 			u.dll = v;
 		else
-			out__putc(v);
+			conout__putc(v);
 		break;
 	case REG_IER:
 		if (u.lcr & LCR_DLAB)
@@ -110,7 +110,7 @@ static void uart_write(unsigned int reg, uint8_t v)
 	}
 }
 
-static void uart_io(struct vm *vm, uint16_t port, int is_write,
+static void uart_io(struct vm *vm, void *ctx, uint16_t port, int is_write,
 		    uint8_t *data, unsigned int size)
 {
 	unsigned int reg = port - UART_BASE;
@@ -122,7 +122,8 @@ static void uart_io(struct vm *vm, uint16_t port, int is_write,
 }
 
 static const struct pio_region uart_pio[] = {
-	{ "serial", "ns16550a", UART_BASE, 8, uart_io },
+	{ "serial", "ns16550a", UART_BASE, 8, uart_io, NULL },
+	{ 0 },
 };
 
 static int uart_props(void *fdt, int node)
@@ -137,7 +138,6 @@ static const struct device ns16550 = {
 	.name = "serial",
 	.summary = "16550A UART at 0x3f8: output to stdout, input from stdin",
 	.pio = uart_pio,
-	.npio = 1,
 	.stdout_rank = 2,
 	.fdt_props = uart_props,
 	.syscalls = uart_syscalls,

@@ -2,28 +2,19 @@
 /*
  * Entropy: the random hypercall fills a guest buffer from the host's
  * getrandom(), and RDRAND/RDSEED are shown in the guest's CPUID where the
- * host CPU has them (see cpu__extra_features() in arch/x86/cpu.c).
+ * host CPU has them (the device's cpu_features).
  */
 #include <errno.h>
 #include <stddef.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
-#include "core/run.h"
 #include "core/device.h"
 #include "core/hypercall.h"
+#include "core/stop.h"
 #include "unimon/abi.h"
 
-#define CPUID_1_ECX_RDRAND (1u << 30)
-#define CPUID_7_EBX_RDSEED (1u << 18)
-
-/* Overrides the weak default in arch/x86/cpu.c (same prototype). */
-void cpu__extra_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx);
-
-void cpu__extra_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx)
-{
-	*leaf1_ecx |= CPUID_1_ECX_RDRAND;
-	*leaf7_ebx |= CPUID_7_EBX_RDSEED;
-}
+/* Shown to the guest where the host CPU has them (arch/x86/cpu.c). */
+static const char *const rng_cpu_features[] = { "rdrand", "rdseed", NULL };
 
 /*
  * Fill buf completely. getrandom() returns at most 32 MiB - 1 per call
@@ -35,7 +26,7 @@ static int fill(uint8_t *buf, uint64_t len)
 	while (len) {
 		ssize_t n = getrandom(buf, len, 0);
 
-		if (n < 0 && errno == EINTR && !run__stop_requested())
+		if (n < 0 && errno == EINTR && !stop__requested())
 			continue;
 		if (n <= 0)
 			return -1;
@@ -45,7 +36,7 @@ static int fill(uint8_t *buf, uint64_t len)
 	return 0;
 }
 
-static void hc_random(struct vm *vm, uint32_t gpa)
+static void hc_random(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct unimon_hc_random a;
 	uint8_t *buf;
@@ -66,14 +57,15 @@ static void hc_random(struct vm *vm, uint32_t gpa)
 static const int rng_syscalls[] = { SYS_getrandom, -1 };
 
 static const struct hypercall rng_hc[] = {
-	{ "random", UNIMON_HC_RANDOM, hc_random },
+	{ "random", UNIMON_HC_RANDOM, hc_random, NULL },
+	{ 0 },
 };
 
 static const struct device rng = {
 	.name = "rng",
 	.summary = "random hypercall (host getrandom); RDRAND/RDSEED in CPUID",
 	.hc = rng_hc,
-	.nhc = 1,
+	.cpu_features = rng_cpu_features,
 	.syscalls = rng_syscalls,
 };
 DEVICE_REGISTER(rng);

@@ -96,26 +96,26 @@ mutation "ELF: entry point not checked" boot/elf.c \
 mutation "ELF: segments may overlap the monitor's regions" boot/elf.c \
 	'return layout__check_image(what, ph->p_vaddr, ph->p_memsz);' 'return 0;' \
 	tests/integration/image.sh
-mutation "seccomp: the default action allows" core/sandbox.c \
+mutation "seccomp: the default action allows" monitor/sandbox.c \
 	'stmt(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);' \
 	'stmt(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);' tests/integration/sandbox.sh
-mutation "seccomp: a rule's equal argument not compared" core/sandbox.c \
+mutation "seccomp: a rule's equal argument not compared" monitor/sandbox.c \
 	'jump(p, BPF_JEQ, lo, p->n + 1, fail);' \
 	'jump(p, BPF_JEQ, lo, p->n + 1, p->n + 1);' tests/integration/sandbox.sh
-mutation "exit status: the guest's status dropped" hw/exit.c \
+mutation "exit status: the guest's status dropped" hw/exit-hc.c \
 	'vm__stop(vm, (int)(a.status & 0xff), NULL);' 'vm__stop(vm, 0, NULL);' \
 	"tests/integration/boot.sh tests/integration/cli.sh"
 mutation "block: sector range not checked" hw/block.c \
 	'if (!count || sector > d->sectors || count > d->sectors - sector)' \
 	'if (!count)' tests/integration/block.sh
-mutation "no /dev/kvm: the generic error code again" core/vm.c \
+mutation "no /dev/kvm: the generic error code again" monitor/kvm.c \
 	'return UNIMON_EXIT_NOKVM;\n}' 'return UNIMON_EXIT_MONITOR;\n}' \
 	tests/host/nokvm.sh
-mutation "wait: a timer that cannot be set is ignored" hw/wait.c \
+mutation "wait: a timer that cannot be set is ignored" hw/wait-hc.c \
 	'if (arm(timeout_ns)) {' 'if (arm(timeout_ns) && 0) {' \
 	tests/integration/wait.sh
 mutation "queues: the I/O thread ends silently on an epoll error" core/queue.c \
-	'run__stop_from_thread(UNIMON_EXIT_MONITOR);' '' \
+	'stop__from_thread(UNIMON_EXIT_MONITOR);' '' \
 	tests/integration/conqueue.sh
 
 echo "mutate: $caught caught, $missed missed"

@@ -7,10 +7,12 @@
 #include <sys/stat.h>
 #include <linux/kvm.h>
 #include "arch/x86/cpu.h"
-#include "core/cache.h"
+#include "arch/x86/cpuid-cache.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/kconfig.h"
 #include "core/vm.h"
+#include "shared/util.h"
 
 #define XFEATURE_X87 (1ull << 0)
 #define XFEATURE_SSE (1ull << 1)
@@ -82,16 +84,36 @@ static struct kvm_cpuid_entry2 *leaf(struct kvm_cpuid2 *c, uint32_t fn,
 
 /*
  * Host CPU features a device wants in the guest's CPUID even where
- * KVM_GET_SUPPORTED_CPUID leaves them out (PVM hosts list few): masks for
- * leaf 1 ECX and leaf 7.0 EBX. The default wants none; a device overrides
- * this weak definition (hw/rng.c: RDRAND, RDSEED), so the bits come and
+ * KVM_GET_SUPPORTED_CPUID leaves them out (PVM hosts list few), by name
+ * in its struct device (hw/rng.c: RDRAND, RDSEED), so the bits come and
  * go with the device's Kconfig option.
  */
-void cpu__extra_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx);
+static const struct {
+	const char *name;
+	unsigned int leaf;	/* 1: ECX; 7: subleaf 0 EBX */
+	uint32_t bit;
+} named_features[] = {
+	{ "rdrand", 1, 1u << 30 },
+	{ "rdseed", 7, 1u << 18 },
+};
 
-__attribute__((weak)) void cpu__extra_features(uint32_t *leaf1_ecx,
-					       uint32_t *leaf7_ebx)
+/* What the devices ask for: masks for leaf 1 ECX and leaf 7.0 EBX. */
+static int wanted_features(uint32_t *leaf1_ecx, uint32_t *leaf7_ebx)
 {
+	unsigned int i;
+
+	for_each_device(d)
+		for (const char *const *f = (*d)->cpu_features; f && *f; f++) {
+			for (i = 0; i < ARRAY_SIZE(named_features); i++)
+				if (!strcmp(*f, named_features[i].name))
+					break;
+			if (i == ARRAY_SIZE(named_features))
+				return err__set("device %s: unknown CPU feature "
+						"%s", (*d)->name, *f);
+			*(named_features[i].leaf == 1 ? leaf1_ecx : leaf7_ebx) |=
+				named_features[i].bit;
+		}
+	return 0;
 }
 
 /*
@@ -99,16 +121,18 @@ __attribute__((weak)) void cpu__extra_features(uint32_t *leaf1_ecx,
  * instruction) to the leaves KVM listed. A leaf KVM left out is not
  * invented.
  */
-static void add_host_features(struct kvm_cpuid2 *c)
+static int add_host_features(struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid_entry2 *l1 = leaf(c, 1, 0), *l7 = leaf(c, 7, 0);
 	uint32_t want1 = 0, want7 = 0, a, b, cx, d;
 
-	cpu__extra_features(&want1, &want7);
+	if (wanted_features(&want1, &want7))
+		return -1;
 	if (l1 && want1 && __get_cpuid_count(1, 0, &a, &b, &cx, &d))
 		l1->ecx |= want1 & cx;
 	if (l7 && want7 && __get_cpuid_count(7, 0, &a, &b, &cx, &d))
 		l7->ebx |= want7 & b;
+	return 0;
 }
 
 /* XCR0: x87 and SSE always; AVX and AVX-512 when KVM offers all parts. */
@@ -163,7 +187,8 @@ static int apply_cpuid(struct vm *vm, struct kvm_cpuid2 *c,
 	struct kvm_cpuid_entry2 *l1, *l7;
 
 	memset(f, 0, sizeof(*f));
-	add_host_features(c);
+	if (add_host_features(c))
+		return -1;
 	l1 = leaf(c, 1, 0);
 	l7 = leaf(c, 7, 0);
 	f->xsave = l1 && (l1->ecx & (1u << 26));
@@ -180,7 +205,7 @@ static int apply_cpuid(struct vm *vm, struct kvm_cpuid2 *c,
 
 /*
  * The cache key of the supported-CPUID table besides the boot and the
- * kernel (core/cache.h): the /dev/kvm node this monitor opened. Loading
+ * kernel (arch/x86/cpuid-cache.h): the /dev/kvm node this monitor opened. Loading
  * the KVM module (again, perhaps with other parameters, which change the
  * table) makes a new node: another inode and change time.
  */
@@ -207,7 +232,7 @@ static struct kvm_cpuid2 *cached_cpuid(const struct kvm_node *k)
 {
 	static uint64_t buf[CPUID_BYTES(CPUID_MAX) / 8 + 1];
 	struct kvm_cpuid2 *c = (struct kvm_cpuid2 *)buf;
-	long n = cache__load("cpuid", k, sizeof(*k), c, CPUID_BYTES(CPUID_MAX));
+	long n = cpuid_cache__load("cpuid", k, sizeof(*k), c, CPUID_BYTES(CPUID_MAX));
 
 	/* n <= CPUID_BYTES(CPUID_MAX), so nent <= CPUID_MAX too. */
 	if (n < (long)sizeof(*c) || n != (long)CPUID_BYTES(c->nent))
@@ -245,7 +270,7 @@ int cpu__setup(struct vm *vm, struct cpu_features *f)
 	if (!c)
 		return err__set("KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 	if (cache && !kvm_node(vm->kvm_fd, &k))
-		cache__store("cpuid", &k, sizeof(k), c, CPUID_BYTES(c->nent));
+		cpuid_cache__store("cpuid", &k, sizeof(k), c, CPUID_BYTES(c->nent));
 	ret = apply_cpuid(vm, c, f);
 	free(c);
 	if (ret)

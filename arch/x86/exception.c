@@ -15,7 +15,6 @@
 #include "arch/x86/ring0.h"
 #include "core/error.h"
 #include "core/kconfig.h"
-#include "core/personality.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -129,7 +128,7 @@ int arch__at_int3(struct vm *vm)
 	return p && *p == 0xcc;
 }
 
-int arch__exception(struct vm *vm, arch_trap_fn *trap)
+enum arch_exc arch__exception(struct vm *vm, arch_trap_fn *trap)
 {
 	const uint64_t stubs = CONFIG_RING0_ADDR + R0_STUBS;
 	struct kvm_regs r;
@@ -138,13 +137,13 @@ int arch__exception(struct vm *vm, arch_trap_fn *trap)
 
 	if (regs__get(vm, &r, &s) || s.cs.dpl != 0 || r.rip < stubs ||
 	    r.rip >= stubs + R0_NVEC * R0_STUB_SIZE || read_frame(vm, r.rsp, &f))
-		return 0;
+		return ARCH_EXC_NONE;
 	if (trap && (f.vector == 1 || f.vector == 3)) {
 		struct kvm_regs gr = r;
 		struct kvm_sregs gs = s;
 
 		if (!trap_return(vm, &f, &gr, &gs) && trap(vm, (int)f.vector))
-			return 1;
+			return ARCH_EXC_TRAPPED;
 		/* Not taken: the crash below, the registers as before. */
 		if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0 ||
 		    ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
@@ -160,9 +159,8 @@ int arch__exception(struct vm *vm, arch_trap_fn *trap)
 	regs__save_crash(vm, &r, &s);
 	vm->crash.vector = (int)f.vector;
 	vm->crash.error = f.error;
-	personality__exception(vm);
-	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL); /* if it did not */
-	return 1;
+	vm->crash.fault_addr = f.vector == 14 ? s.cr2 : 0;
+	return ARCH_EXC_CRASH;
 }
 
 const char *arch__exception_name(int vector)
@@ -172,14 +170,14 @@ const char *arch__exception_name(int vector)
 
 void arch__report_exception(struct vm *vm)
 {
-	const struct crash_regs *c = &vm->crash;
+	const struct crash_regs *c = &regs__crash;
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
 	pr_err("guest exception %s (vector %d), error code 0x%" PRIx64
 	       ", at rip 0x%" PRIx64 " (cpl %" PRIu64 "), cr2 0x%" PRIx64,
-	       arch__exception_name(c->vector), c->vector, c->error, c->rip,
-	       c->cs & 3, c->cr2);
+	       arch__exception_name(vm->crash.vector), vm->crash.vector,
+	       vm->crash.error, c->rip, c->cs & 3, c->cr2);
 	if (regs__get(vm, &r, &s))
 		return;
 	r.rip = c->rip;

@@ -12,11 +12,10 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/pagetable.h"
 #include "arch/x86/ring0.h"
-#include "boot/loader.h"
 #include "core/error.h"
 #include "core/kconfig.h"
 #include "core/layout.h"
-#include "core/personality.h"
+#include "core/load-info.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -73,11 +72,11 @@ static unsigned int fixed_ranges(struct pt_range *r)
 	return 5;
 }
 
-int arch__check_layout(void)
+int arch__check_layout(uint64_t ram_size)
 {
 	struct pt_range r[5];
 	unsigned int n = fixed_ranges(r);
-	uint64_t need = pt__min_size(RAM_SIZE, r, n);
+	uint64_t need = pt__min_size(ram_size, r, n);
 
 	if ((CONFIG_RING0_ADDR | CONFIG_PAGETABLE_ADDR | CONFIG_PAGETABLE_SIZE) &
 	    0xfff)
@@ -85,17 +84,19 @@ int arch__check_layout(void)
 				"CONFIG_PAGETABLE_SIZE must be multiples of 4 KiB");
 	if (need > CONFIG_PAGETABLE_SIZE)
 		return err__set("CONFIG_PAGETABLE_SIZE (0x%x) is too small for "
-				"CONFIG_RAM_SIZE_MB=%d: page tables need 0x%llx",
-				CONFIG_PAGETABLE_SIZE, CONFIG_RAM_SIZE_MB,
+				"%llu MiB of RAM: page tables need 0x%llx",
+				CONFIG_PAGETABLE_SIZE,
+				(unsigned long long)(ram_size >> 20),
 				(unsigned long long)need);
-	if (RAM_SIZE > 0x100000000ull)
-		return err__set("CONFIG_RAM_SIZE_MB=%d: hypercall arguments are "
+	if (ram_size > 0x100000000ull)
+		return err__set("%llu MiB of RAM: hypercall arguments are "
 				"32-bit addresses, RAM must be at most 4 GiB",
-				CONFIG_RAM_SIZE_MB);
+				(unsigned long long)(ram_size >> 20));
 	return 0;
 }
 
-static int build_page_tables(struct vm *vm, const struct load_info *li)
+static int build_page_tables(struct vm *vm, const struct load_info *li,
+			     int ram_unmapped)
 {
 	struct pt_range r[5 + LOAD_MAX_SEGS];
 	unsigned int n = fixed_ranges(r), i;
@@ -110,7 +111,7 @@ static int build_page_tables(struct vm *vm, const struct load_info *li)
 	}
 	return pt__build(vm->mem.base, vm->mem.size, CONFIG_PAGETABLE_ADDR,
 			 CONFIG_PAGETABLE_SIZE, r, n,
-			 personality__ram_unmapped ? PT_ABSENT : PT_WRITE);
+			 ram_unmapped ? PT_ABSENT : PT_WRITE);
 }
 
 static void write_gdt_tss_idt(uint8_t *r0)
@@ -201,7 +202,8 @@ static int set_sregs(struct vm *vm, const struct cpu_features *f)
 	return 0;
 }
 
-int arch__setup_vcpu(struct vm *vm, const struct load_info *li)
+int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
+		     int ram_unmapped)
 {
 	struct cpu_features f;
 	struct kvm_regs regs = {
@@ -211,7 +213,7 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li)
 		.rflags = RFLAGS_FIXED | (user_mode ? RFLAGS_IOPL3 : 0),
 	};
 
-	if (build_page_tables(vm, li))
+	if (build_page_tables(vm, li, ram_unmapped))
 		return -1;
 	write_gdt_tss_idt(vm->mem.base + CONFIG_RING0_ADDR);
 	if (cpu__setup(vm, &f) || set_sregs(vm, &f))

@@ -9,9 +9,9 @@
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "arch/x86/cpu.h"
-#include "boot/loader.h"
 #include "core/error.h"
 #include "core/layout.h"
+#include "core/load-info.h"
 #include "core/vm.h"
 
 const char *const arch__mode = "real";
@@ -28,7 +28,7 @@ unsigned int arch__regions(struct region *r)
 	return 0;
 }
 
-int arch__check_layout(void)
+int arch__check_layout(uint64_t ram_size)
 {
 	if (CONFIG_STACK_TOP > 0x10000)
 		return err__set("CONFIG_STACK_TOP (0x%x) must be at most 0x10000 "
@@ -46,7 +46,8 @@ static void real_seg(struct kvm_segment *s, uint16_t sel)
 	s->limit = 0xffff;
 }
 
-int arch__setup_vcpu(struct vm *vm, const struct load_info *li)
+int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
+		     int ram_unmapped)
 {
 	struct cpu_features f;
 	struct kvm_sregs s;
@@ -74,9 +75,9 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li)
 	return 0;
 }
 
-int arch__exception(struct vm *vm, arch_trap_fn *trap)
+enum arch_exc arch__exception(struct vm *vm, arch_trap_fn *trap)
 {
-	return 0; /* no IDT in real mode: the port is unclaimed */
+	return ARCH_EXC_NONE; /* no IDT in real mode: the port is unclaimed */
 }
 
 const char *arch__exception_name(int vector)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Register dumps for crash reports, and the guest's state at a crash kept
- * in vm->crash for --dumpcore (every entry mode).
+ * Register dumps for crash reports, and the guest's state at a crash:
+ * what is common in vm->crash, the register file here (one VM per
+ * process), for --dumpcore and the reports (every entry mode).
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,16 +36,18 @@ int regs__get(struct vm *vm, struct kvm_regs *r, struct kvm_sregs *s)
 	return 0;
 }
 
+struct crash_regs regs__crash;
+
 void regs__save_crash(struct vm *vm, const struct kvm_regs *r,
 		      const struct kvm_sregs *s)
 {
-	struct crash_regs *c = &vm->crash;
+	struct crash_regs *c = &regs__crash;
 	const uint64_t gpr[16] = { r->rax, r->rcx, r->rdx, r->rbx,
 				   r->rsp, r->rbp, r->rsi, r->rdi,
 				   r->r8,  r->r9,  r->r10, r->r11,
 				   r->r12, r->r13, r->r14, r->r15 };
 
-	if (c->valid)
+	if (vm->crash.valid)
 		return;
 	memcpy(c->gpr, gpr, sizeof(gpr));
 	c->rip = r->rip;
@@ -58,12 +61,10 @@ void regs__save_crash(struct vm *vm, const struct kvm_regs *r,
 	c->gs = s->gs.selector;
 	c->fs_base = s->fs.base;
 	c->gs_base = s->gs.base;
-	c->vector = -1;
-	c->error = 0;
-	c->valid = 1;
+	vm->crash = (struct crash){ .valid = 1, .vector = -1, .pc = r->rip };
 }
 
-int regs__read_crash(struct vm *vm)
+int arch__keep_crash_regs(struct vm *vm)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;

@@ -346,12 +346,12 @@ int64_t unimon_block_complete(int handle, int64_t ticket)
 }
 
 /*
- * For unimon_wait() (dev_wait.c, weak there): the disks' queues that have
- * a wait-bit, so that a wait on a disk's bit sets guest_waiting on its
- * queue (unimon/abi.h, step 4); without that the monitor never signals
- * the bit and the wait runs to its deadline.
+ * For unimon_wait() (its waiter): the disks' queues that have a wait-bit,
+ * so that a wait on a disk's bit sets guest_waiting on its queue
+ * (unimon/abi.h, step 4); without that the monitor never signals the bit
+ * and the wait runs to its deadline.
  */
-unsigned int unimon_block__queues(struct unimon_queue **qs, unsigned int max)
+static unsigned int block_queues(struct unimon_queue **qs, unsigned int max)
 {
 	unsigned int n = 0;
 	int i;
@@ -362,6 +362,9 @@ unsigned int unimon_block__queues(struct unimon_queue **qs, unsigned int max)
 			qs[n++] = &disks[i].q;
 	return n;
 }
+
+static const struct unimon_waiter block_waiter = { block_queues, false };
+UNIMON_WAITER(block_waiter);
 
 /* The synchronous calls ---------------------------------------------------- */
 

@@ -19,11 +19,8 @@
 #include <unimon/net.h>
 #include <unimon/unimon.h>
 #include <unimon/wait.h>
+#include "shared/util.h"
 #include "internal.h"
-
-#define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 /*
  * Receive buffers and transmit slots per interface: at most this many,
@@ -414,13 +411,10 @@ static int64_t q_recv(struct netq *q, void *buf, size_t size)
 }
 
 /*
- * For unimon_wait() (dev_wait.c, where it is weak: a guest without
- * network code does without): the receive queues, set up, at most max.
+ * For unimon_wait() (its waiter: a guest without network code has none):
+ * the receive queues, set up, at most max.
  */
-unsigned int unimon_net__rx_queues(struct unimon_queue **qs,
-				   unsigned int max);
-unsigned int unimon_net__rx_queues(struct unimon_queue **qs,
-				   unsigned int max)
+static unsigned int net_rx_queues(struct unimon_queue **qs, unsigned int max)
 {
 	unsigned int n = 0;
 	struct netq *q;
@@ -431,6 +425,9 @@ unsigned int unimon_net__rx_queues(struct unimon_queue **qs,
 			qs[n++] = &q->rx;
 	return n;
 }
+
+static const struct unimon_waiter net_waiter = { net_rx_queues, true };
+UNIMON_WAITER(net_waiter);
 
 /* The API ----------------------------------------------------------- */
 

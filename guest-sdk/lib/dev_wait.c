@@ -14,11 +14,8 @@
 #include <stdbool.h>
 #include <unimon/unimon.h>
 #include <unimon/wait.h>
+#include "shared/util.h"
 #include "internal.h"
-
-#define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 #define RX_QUEUES_MAX 16	/* UNIMON_NET_MAX */
 /*
@@ -31,23 +28,25 @@
 #define SPINS 16384
 #define SPIN_MIN_TIMEOUT_NS 500000ull
 
-/* In dev_net.c; absent (NULL) in a guest without network code. */
-unsigned int unimon_net__rx_queues(struct unimon_queue **qs,
-				   unsigned int max) __attribute__((weak));
-/* In dev_block.c; absent in a guest without block code. */
-unsigned int unimon_block__queues(struct unimon_queue **qs,
-				  unsigned int max) __attribute__((weak));
 #define BLOCK_QUEUES_MAX 16	/* UNIMON_BLOCK_MAX */
 
-static int64_t hc_wait(uint64_t timeout_ns, uint64_t *ready)
-{
-	struct unimon_hc_wait a = { timeout_ns, 0, UNIMON_ENOSYS };
-	int err = unimon_hypercall(UNIMON_HC_WAIT, &a);
+/* The registered waiters (internal.h): a linker section. */
+extern const struct unimon_waiter *const __start_unimon_waiters[]
+	__attribute__((weak));
+extern const struct unimon_waiter *const __stop_unimon_waiters[]
+	__attribute__((weak));
 
-	if (err)
-		return err;
-	*ready = a.ready;
-	return a.ret;
+/* The queues of the waiters that poll (poll) or not, at most max. */
+static unsigned int watched(struct unimon_queue **qs, unsigned int max,
+			    bool poll)
+{
+	const struct unimon_waiter *const *w;
+	unsigned int n = 0;
+
+	for (w = __start_unimon_waiters; w && w < __stop_unimon_waiters; w++)
+		if ((*w)->poll == poll)
+			n += (*w)->queues(qs + n, max - n);
+	return n;
 }
 
 /* The bits of the queues with a filled buffer (or stopped: then the
@@ -73,13 +72,13 @@ static void set_waiting(struct unimon_queue **qs, unsigned int n, uint32_t v)
 
 /* Poll, then sleep with guest_waiting set: the ready bits, or an error. */
 static int64_t queue_wait(struct unimon_queue **qs, unsigned int n,
-			  uint64_t timeout_ns, uint64_t *ready, bool poll)
+			  uint64_t timeout_ns, uint64_t *ready)
 {
 	uint64_t r = rx_ready(qs, n), hr = 0;
 	unsigned int spin;
 	int64_t ret = 0;
 
-	if (poll && timeout_ns >= SPIN_MIN_TIMEOUT_NS)
+	if (timeout_ns >= SPIN_MIN_TIMEOUT_NS)
 		for (spin = 0; !r && spin < SPINS; spin++) {
 			__builtin_ia32_pause();
 			r = rx_ready(qs, n);
@@ -89,7 +88,7 @@ static int64_t queue_wait(struct unimon_queue **qs, unsigned int n,
 		FENCE(); /* guest_waiting before resp_prod: see abi.h */
 		r = rx_ready(qs, n);
 		if (!r)
-			ret = hc_wait(timeout_ns, &hr);
+			ret = unimon_hypercall__wait(timeout_ns, &hr);
 		set_waiting(qs, n, 0);
 		r |= rx_ready(qs, n);
 	}
@@ -99,43 +98,25 @@ static int64_t queue_wait(struct unimon_queue **qs, unsigned int n,
 	return __builtin_popcountll(*ready);
 }
 
-static int64_t wait(uint64_t timeout_ns, uint64_t *ready, bool poll)
+int64_t unimon_wait(uint64_t timeout_ns, uint64_t *ready)
 {
 	struct unimon_queue *qs[RX_QUEUES_MAX], *bq[BLOCK_QUEUES_MAX];
-	unsigned int n = 0, nb = 0;
+	unsigned int n = watched(qs, RX_QUEUES_MAX, true), nb;
 	uint64_t r = 0;
 	int64_t ret;
 
-	if (unimon_net__rx_queues)
-		n = unimon_net__rx_queues(qs, RX_QUEUES_MAX);
 	/*
 	 * The disks' queues: the monitor signals their bits only to a guest
 	 * that says it waits (its own check of resp_prod != resp_cons on
 	 * entry covers what completed before: the exit orders the stores).
 	 */
-	if (unimon_block__queues)
-		nb = unimon_block__queues(bq, BLOCK_QUEUES_MAX);
+	nb = watched(bq, BLOCK_QUEUES_MAX, false);
 	set_waiting(bq, nb, 1);
 	FENCE();
-	ret = n ? queue_wait(qs, n, timeout_ns, &r, poll) :
-		  hc_wait(timeout_ns, &r);
+	ret = n ? queue_wait(qs, n, timeout_ns, &r) :
+		  unimon_hypercall__wait(timeout_ns, &r);
 	set_waiting(bq, nb, 0);
 	if (ret >= 0 && ready)
 		*ready = r;
 	return ret;
-}
-
-int64_t unimon_wait(uint64_t timeout_ns, uint64_t *ready)
-{
-	return wait(timeout_ns, ready, true);
-}
-
-/*
- * For a wait that has polled its own queue already (queue.c's sleep_on):
- * no polling of the receive queues, which would delay noticing its own
- * completion by the polling time.
- */
-int64_t unimon_wait__nopoll(uint64_t timeout_ns, uint64_t *ready)
-{
-	return wait(timeout_ns, ready, false);
 }

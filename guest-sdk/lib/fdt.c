@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include <unimon/fdt.h>
+#include "shared/util.h"
 
 #define FDT_BEGIN_NODE 1
 #define FDT_END_NODE 2
@@ -252,7 +253,7 @@ const char *unimon_fdt_strerror(int err)
 		[-UNIMON_FDT_EBADVALUE] = "bad property value",
 	};
 
-	if (err > 0 || -err >= (int)(sizeof(msg) / sizeof(msg[0])))
+	if (err > 0 || -err >= (int)ARRAY_SIZE(msg))
 		return "unknown error";
 	return msg[-err];
 }

@@ -33,3 +33,15 @@ int unimon_hypercall(unsigned int nr, void *arg)
 		     : "memory");
 	return 0;
 }
+
+int64_t unimon_hypercall__wait(uint64_t timeout_ns, uint64_t *ready)
+{
+	struct unimon_hc_wait a = { timeout_ns, 0, UNIMON_ENOSYS };
+	int err = unimon_hypercall(UNIMON_HC_WAIT, &a);
+
+	if (err)
+		return err;
+	if (ready)
+		*ready = a.ready;
+	return a.ret;
+}

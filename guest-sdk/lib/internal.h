@@ -65,20 +65,33 @@ int unimon_queue__wait(struct unimon_queue *q);
 /* The monitor stopped the queue (a malformed ring). */
 bool unimon_queue__broken(const struct unimon_queue *q);
 
-/* dev_block.c: the disks' queues with a wait-bit (for dev_wait.c). */
-unsigned int unimon_block__queues(struct unimon_queue **qs, unsigned int max);
-
 /*
- * dev_wait.c: unimon_wait() without polling the network receive queues
- * first (for queue.c, which has polled its own queue already).
+ * The queues unimon_wait() (dev_wait.c) watches while the guest waits: a
+ * device file (dev_net.c, dev_block.c) registers a waiter with
+ * UNIMON_WAITER. The registry is a linker section, so dev_wait.c calls
+ * into no device file, and a guest without a device's code has none.
  */
-int64_t unimon_wait__nopoll(uint64_t timeout_ns, uint64_t *ready);
+struct unimon_waiter {
+	/* The queues to watch now (set up on the way), at most max. */
+	unsigned int (*queues)(struct unimon_queue **qs, unsigned int max);
+	/*
+	 * true: receive queues, polled before sleeping, a filled buffer is
+	 * input; false: requests the guest awaits (only guest_waiting set).
+	 */
+	bool poll;
+};
+#define UNIMON_WAITER(w)                                                      \
+	static const struct unimon_waiter *const __unimon_waiter_##w          \
+		__attribute__((used, section("unimon_waiters"),               \
+			       aligned(sizeof(void *)))) = &w
 
 /* exit.c: how unimon_exit() ends the guest; port < 0 means none. */
 void unimon_exit__setup(bool hypercall, int port);
 
 /* hypercall.c */
 void unimon_hypercall__setup(uint16_t port_base);
+/* The wait hypercall alone: its ret, *ready (may be NULL) its bits. */
+int64_t unimon_hypercall__wait(uint64_t timeout_ns, uint64_t *ready);
 
 /* bootinfo.c: parse the FDT and configure the devices it lists. */
 int unimon_bootinfo__init(const void *fdt);

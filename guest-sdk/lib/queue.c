@@ -7,12 +7,8 @@
  */
 #include <unimon/fdt.h>
 #include <unimon/unimon.h>
-#include <unimon/wait.h>
+#include "shared/util.h"
 #include "internal.h"
-
-#define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 /* Spins (pause, ~40 ns each) before sleeping in the wait hypercall. */
 #define SPINS 20000
@@ -92,7 +88,7 @@ static void sleep_on(struct unimon_queue *q)
 	STORE(&q->hdr->guest_waiting, 1);
 	FENCE(); /* guest_waiting before resp_prod */
 	if (LOAD(&q->hdr->resp_prod) == q->cons &&
-	    unimon_wait__nopoll(10 * 1000 * 1000, NULL) == UNIMON_ENOSYS)
+	    unimon_hypercall__wait(10 * 1000 * 1000, NULL) == UNIMON_ENOSYS)
 		no_wait = true;
 	STORE(&q->hdr->guest_waiting, 0);
 }

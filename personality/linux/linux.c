@@ -12,11 +12,11 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include "arch/arch.h"
-#include "boot/loader.h"
 #include "core/error.h"
 #include "core/layout.h"
-#include "core/personality.h"
+#include "core/load-info.h"
 #include "core/vm.h"
+#include "personality/personality.h"
 #include <linux/kvm.h>
 #include "personality/linux/linux.h"
 #include "personality/linux/stack.h"
@@ -81,40 +81,23 @@ void lx_exit(struct vm *vm, int status)
 	vm__stop(vm, status & 0xff, NULL);
 }
 
-/* The signal a Linux process would get for an exception (x86 vectors). */
-static int fault_signal(int vector)
-{
-	switch (vector) {
-	case 0:		/* #DE */
-	case 16:	/* #MF */
-	case 19:	/* #XM */
-		return SIGFPE;
-	case 6:		/* #UD */
-		return SIGILL;
-	case 1:		/* #DB */
-	case 3:		/* #BP */
-		return SIGTRAP;
-	case 17:	/* #AC */
-		return SIGBUS;
-	default:	/* #PF, #GP, #SS, ... */
-		return SIGSEGV;
-	}
-}
-
 void personality__exception(struct vm *vm)
 {
-	const struct crash_regs *c = &vm->crash;
-	int sig = fault_signal(c->vector);
+	const struct crash *c = &vm->crash;
+	uint64_t addr;
+	int sig, code;
 
+	arch__crash_signal(vm, &sig, &code, &addr);
 	if (c->vector == 14)
 		pr_err("program killed by SIG%s: %s at address 0x%llx (rip "
 		       "0x%llx)", sigabbrev_np(sig),
 		       arch__exception_name(c->vector),
-		       (unsigned long long)c->cr2, (unsigned long long)c->rip);
+		       (unsigned long long)c->fault_addr,
+		       (unsigned long long)c->pc);
 	else
 		pr_err("program killed by SIG%s: %s at rip 0x%llx",
 		       sigabbrev_np(sig), arch__exception_name(c->vector),
-		       (unsigned long long)c->rip);
+		       (unsigned long long)c->pc);
 	vm__stop(vm, 128 + sig, NULL);
 }
 
@@ -129,7 +112,7 @@ int64_t lx_dispatch(struct vm *vm, uint64_t nr, const uint64_t *a)
 }
 
 /* A syscall instruction: serve it, put the result in rax. */
-static void lx_syscall(struct vm *vm, uint16_t port, int is_write,
+static void lx_syscall(struct vm *vm, void *ctx, uint16_t port, int is_write,
 		       uint8_t *data, unsigned int size)
 {
 	struct arch_syscall sc;
@@ -148,7 +131,9 @@ static void lx_syscall(struct vm *vm, uint16_t port, int is_write,
 }
 
 static const struct pio_region syscall_port[] = {
-	{ "linux-syscall", "unimon,linux-syscall", SYSCALL_PORT, 1, lx_syscall },
+	{ "linux-syscall", "unimon,linux-syscall", SYSCALL_PORT, 1,
+	  lx_syscall, NULL },
+	{ 0 },
 };
 
 /* Register writes at each call where kvm_run cannot carry them. */
@@ -158,9 +143,7 @@ static const struct device linux_dev = {
 	.name = "linux",
 	.summary = "Linux static executables: the syscall instruction",
 	.pio = syscall_port,
-	.npio = 1,
 	.opts = lx_trace_opts,
-	.nopts = 2,
 	.exit = lx_trace_exit,
 	.ioctls = linux_ioctls,
 };

@@ -10,19 +10,19 @@
  * lx_ptr().
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "arch/arch.h"
-#include "boot/loader.h"
 #include "core/error.h"
-#include "core/layout.h"
+#include "core/load-info.h"
 #include "core/vm.h"
 #include "personality/linux/linux.h"
+#include "shared/util.h"
 
 #define MAPPED 0x80u
-#define NPAGES (RAM_SIZE / LX_PAGE)
-#define PAGE_UP(x) (((x) + LX_PAGE - 1) & ~(LX_PAGE - 1))
 
-static uint8_t pages[NPAGES];
+static uint8_t *pages;		/* one byte per page of guest RAM */
+static uint64_t npages, ram;
 uint64_t lx_brk, lx_brk_start, lx_mmap_lo, lx_mmap_hi;
 
 int lx_mm_set(struct vm *vm, uint64_t start, uint64_t len, unsigned int prot)
@@ -31,7 +31,7 @@ int lx_mm_set(struct vm *vm, uint64_t start, uint64_t len, unsigned int prot)
 	uint8_t now = prot == LX_UNMAP ? 0 : (uint8_t)(MAPPED | (prot & 7));
 	int taken = 0;
 
-	if ((start | len) & (LX_PAGE - 1) || first > NPAGES || n > NPAGES - first)
+	if ((start | len) & (LX_PAGE - 1) || first > npages || n > npages - first)
 		return -EINVAL;
 	for (p = first; p < first + n; p++)
 		/* Access lost: a page unmapped, or a bit of R/W/X gone. */
@@ -51,6 +51,18 @@ int lx_mm_init(struct vm *vm, const struct load_info *li, uint64_t stack_lo,
 	unsigned int i;
 	uint64_t a;
 
+	if (npages != vm->mem.size / LX_PAGE) {
+		free(pages);
+		npages = vm->mem.size / LX_PAGE;
+		pages = calloc(npages, 1);
+		if (!pages) {
+			npages = 0;
+			return err__set("no memory for the page map");
+		}
+	} else {
+		memset(pages, 0, npages);
+	}
+	ram = npages * LX_PAGE;
 	for (i = 0; i < li->nseg; i++) {
 		const struct load_seg *s = &li->seg[i];
 		uint8_t prot = MAPPED | LX_R | (s->flags & LOAD_W ? LX_W : 0) |
@@ -80,7 +92,7 @@ void *lx_ptr(struct vm *vm, uint64_t addr, uint64_t len, unsigned int prot)
 
 	if (!len)
 		return gmem__ptr(&vm->mem, addr, 0);
-	if (addr > RAM_SIZE || len > RAM_SIZE - addr)
+	if (addr > ram || len > ram - addr)
 		return NULL;
 	last = (addr + len - 1) / LX_PAGE;
 	for (p = addr / LX_PAGE; p <= last; p++) {
@@ -114,7 +126,7 @@ int lx_mm_free(uint64_t start, uint64_t len)
 {
 	uint64_t p;
 
-	if (start > RAM_SIZE || len > RAM_SIZE - start)
+	if (start > ram || len > ram - start)
 		return 0;
 	for (p = start / LX_PAGE; p < PAGE_UP(start + len) / LX_PAGE; p++)
 		if (pages[p] & MAPPED)
@@ -126,7 +138,7 @@ int lx_mm_mapped(uint64_t start, uint64_t len)
 {
 	uint64_t p;
 
-	if (start > RAM_SIZE || len > RAM_SIZE - start)
+	if (start > ram || len > ram - start)
 		return 0;
 	for (p = start / LX_PAGE; p < PAGE_UP(start + len) / LX_PAGE; p++)
 		if (!(pages[p] & MAPPED))
@@ -136,7 +148,7 @@ int lx_mm_mapped(uint64_t start, uint64_t len)
 
 unsigned int lx_mm_prot(uint64_t addr)
 {
-	return addr < RAM_SIZE ? pages[addr / LX_PAGE] & 7 : 0;
+	return addr < ram ? pages[addr / LX_PAGE] & 7 : 0;
 }
 
 uint64_t lx_mm_find(uint64_t len)

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
-#include "boot/loader.h"
 #include "core/error.h"
+#include "core/load-info.h"
 #include "core/vm.h"
 #include "personality/linux/linux.h"
 #include "personality/linux/stack.h"
@@ -24,7 +24,7 @@
 static const char *env[MAX_ENV];
 static unsigned int nenv;
 
-int lx_stack_env(const char *arg)
+int lx_stack_env(struct options *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 

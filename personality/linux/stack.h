@@ -7,9 +7,10 @@
 
 struct vm;
 struct load_info;
+struct options;
 
 /* --env NAME=VALUE: 0, or an exit code after one line. */
-int lx_stack_env(const char *arg);
+int lx_stack_env(struct options *o, const char *arg);
 
 /*
  * argc, argv (the image, then the arguments after --), envp (--env

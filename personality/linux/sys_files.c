@@ -64,7 +64,7 @@ static int bad_dir(const char *arg, const char *why)
 	return UNIMON_EXIT_USAGE;
 }
 
-static int dir_parse(const char *arg)
+static int dir_parse(struct options *o, const char *arg)
 {
 	struct dir *d = &dirs[ndirs];
 	const char *eq = strchr(arg, '='), *g;
@@ -591,13 +591,13 @@ static const struct dev_option files_opts[] = {
 	  "the host directory HOSTDIR at GUESTPATH for the program, read-only "
 	  "unless ,rw (repeatable; nothing outside it is reachable)",
 	  dir_parse },
+	{ 0 },
 };
 
 static const struct device files_dev = {
 	.name = "linux-files",
 	.summary = "Linux: files under host directories (--dir)",
 	.opts = files_opts,
-	.nopts = 1,
 	.init = files_init,
 	.syscalls = files_syscalls,
 	.syscall_rules = files_rules,

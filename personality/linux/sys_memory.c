@@ -11,11 +11,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include "core/layout.h"
 #include "core/vm.h"
 #include "personality/linux/linux.h"
+#include "shared/util.h"
 
-#define PAGE_UP(x) (((x) + LX_PAGE - 1) & ~(LX_PAGE - 1))
 #define MMAP_FLOOR 0x10000ull	/* vm.mmap_min_addr */
 #define MREMAP_MAYMOVE_ 1
 #define MREMAP_FIXED_ 2
@@ -59,7 +58,7 @@ static int64_t sys_mmap(struct vm *vm, const uint64_t *a)
 	uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
 	int fixed = (flags & MAP_FIXED) || (flags & MAP_FIXED_NOREPLACE);
 
-	if (!len || len > RAM_SIZE)
+	if (!len || len > vm->mem.size)
 		return len ? -ENOMEM : -EINVAL;
 	len = PAGE_UP(len);
 	if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC))
@@ -97,7 +96,7 @@ static int64_t sys_munmap(struct vm *vm, const uint64_t *a)
 {
 	uint64_t addr = a[0], len = PAGE_UP(a[1]);
 
-	if ((addr & (LX_PAGE - 1)) || !a[1] || a[1] > RAM_SIZE ||
+	if ((addr & (LX_PAGE - 1)) || !a[1] || a[1] > vm->mem.size ||
 	    !placeable(vm, addr, len))
 		return -EINVAL;
 	if (lx_mm_set(vm, addr, len, LX_UNMAP))
@@ -111,7 +110,7 @@ static int64_t sys_mprotect(struct vm *vm, const uint64_t *a)
 {
 	uint64_t addr = a[0], len = PAGE_UP(a[1]);
 
-	if ((addr & (LX_PAGE - 1)) || a[1] > RAM_SIZE ||
+	if ((addr & (LX_PAGE - 1)) || a[1] > vm->mem.size ||
 	    (a[2] & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
 	if (!len)
@@ -128,8 +127,8 @@ static int64_t sys_mremap(struct vm *vm, const uint64_t *a)
 	uint64_t flags = a[3], to = a[4];
 	unsigned int prot;
 
-	if ((old & (LX_PAGE - 1)) || !a[2] || a[1] > RAM_SIZE ||
-	    a[2] > RAM_SIZE || (flags & ~(uint64_t)3) ||
+	if ((old & (LX_PAGE - 1)) || !a[2] || a[1] > vm->mem.size ||
+	    a[2] > vm->mem.size || (flags & ~(uint64_t)3) ||
 	    ((flags & MREMAP_FIXED_) && !(flags & MREMAP_MAYMOVE_)))
 		return -EINVAL;
 	if (!old_len || !lx_mm_mapped(old, old_len) ||
@@ -176,7 +175,7 @@ static int64_t sys_madvise(struct vm *vm, const uint64_t *a)
 {
 	uint64_t addr = a[0], len = PAGE_UP(a[1]);
 
-	if ((addr & (LX_PAGE - 1)) || a[1] > RAM_SIZE)
+	if ((addr & (LX_PAGE - 1)) || a[1] > vm->mem.size)
 		return -EINVAL;
 	switch (a[2]) {
 	case MADV_DONTNEED:

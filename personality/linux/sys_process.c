@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include "arch/arch.h"
 #include "core/error.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "core/vm.h"
 #include "personality/linux/linux.h"
 
@@ -153,7 +153,7 @@ LX_SYSCALL(SYS_set_robust_list, set_robust_list, "xd");
  */
 static int64_t sys_futex(struct vm *vm, const uint64_t *a)
 {
-	struct pollfd p = { .fd = run__stop_fd(), .events = POLLIN };
+	struct pollfd p = { .fd = stop__fd(), .events = POLLIN };
 	struct timespec t;
 	const uint32_t *w;
 	int op = (int)(a[1] & 127), r;

@@ -20,7 +20,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include "core/error.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "core/vm.h"
 #include "personality/linux/linux.h"
 
@@ -345,7 +345,7 @@ static int64_t do_poll(struct vm *vm, uint64_t addr, uint64_t n,
 		if (g[i].fd >= 0 && !f)
 			h[i].fd = INT_MAX; /* POLLNVAL, as Linux gives */
 	}
-	h[n] = (struct pollfd){ .fd = run__stop_fd(), .events = POLLIN };
+	h[n] = (struct pollfd){ .fd = stop__fd(), .events = POLLIN };
 	r = ppoll(h, n + 1, t, NULL);
 	if (r < 0)
 		return lx_err(errno);

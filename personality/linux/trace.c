@@ -16,7 +16,7 @@
 static int tracing;
 static uint64_t counts[LX_NR_MAX], other;
 
-static int trace_parse(const char *arg)
+static int trace_parse(struct options *o, const char *arg)
 {
 	tracing = 1;
 	return 0;
@@ -29,6 +29,7 @@ const struct dev_option lx_trace_opts[] = {
 	{ "trace-syscalls", NULL,
 	  "print each system call, its arguments and its result on stderr",
 	  trace_parse },
+	{ 0 },
 };
 
 static void arg(struct vm *vm, char c, uint64_t v, char *out, size_t size)

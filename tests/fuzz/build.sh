@@ -63,7 +63,7 @@ srcs=$(make -s O="$cfg" print-lib-srcs)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=gnu11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra \
 	-Wno-unused-parameter -D_GNU_SOURCE -I$cfg/include/generated \
-	-include autoconf.h -I. -Iguest-sdk/include $SAN"
+	-include autoconf.h -I. -Iinclude -Iguest-sdk/include $SAN"
 
 # The objects, compiled two at a time (make check waits for them).
 mkdir -p "$out/obj"

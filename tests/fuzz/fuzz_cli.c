@@ -7,8 +7,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/cli.h"
 #include "core/vm.h"
+#include "monitor/cli.h"
 
 #define MAX_ARGS 32
 
@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1), *argv[MAX_ARGS + 1];
 	struct options o;
-	int argc = 1;
+	int argc = 1, status;
 	size_t i, start = 0;
 
 	memcpy(buf, data, size);
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	argv[argc] = NULL;
 	optind = 0; /* full reinitialisation of getopt */
-	cli__parse(argc, argv, &o);
+	cli__parse(argc, argv, &o, &status);
 	free(buf);
 	return 0;
 }

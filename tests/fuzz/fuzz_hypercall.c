@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * libFuzzer target: the port-I/O and hypercall dispatcher (core/bus.c and
+ * libFuzzer target: the port-I/O and hypercall dispatcher (monitor/bus.c and
  * every device of the configuration) over fake guest memory, with no KVM.
  * Each input is a sequence of 80-byte records:
  *   u16 port, u8 size (1/2/4), u8 write, u32 value (the hypercall's argument
@@ -23,11 +23,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "core/bus.h"
 #include "core/device.h"
 #include "core/layout.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "core/vm.h"
+#include "monitor/bus.h"
+#include "monitor/layout.h"
 #include "unimon/abi.h"
 
 #define RECORD 80
@@ -37,14 +38,12 @@ static struct options opts;
 static uint8_t run_page[2 * 4096] __attribute__((aligned(4096)));
 
 /* The device option NAME's parser, or NULL when it is not built in. */
-static int (*option(const char *name))(const char *)
+static int (*option(const char *name))(struct options *, const char *)
 {
-	unsigned int i;
-
 	for_each_device(d)
-		for (i = 0; i < (*d)->nopts; i++)
-			if (!strcmp((*d)->opts[i].name, name))
-				return (*d)->opts[i].parse;
+		for_each_opt(*d, o)
+			if (!strcmp(o->name, name))
+				return o->parse;
 	return NULL;
 }
 
@@ -66,8 +65,8 @@ static int make_tap(void)
 
 static void attach_devices(void)
 {
-	int (*block)(const char *) = option("block");
-	int (*net)(const char *) = option("net");
+	int (*block)(struct options *, const char *) = option("block");
+	int (*net)(struct options *, const char *) = option("net");
 	char disk[] = "/tmp/unimon-fuzz-disk.XXXXXX", arg[64];
 	int fd;
 
@@ -76,17 +75,17 @@ static void attach_devices(void)
 		if (fd < 0 || ftruncate(fd, 1 << 20))
 			abort();
 		snprintf(arg, sizeof(arg), "d=%s", disk);
-		if (block(arg))
+		if (block(&opts, arg))
 			abort();
 		close(fd);
 	}
 	if (net && make_tap())
 		fprintf(stderr, "fuzz_hypercall: no tap (needs root): net calls "
 				"stop at the handle check\n");
-	else if (net && net("n=fz0"))
+	else if (net && net(&opts, "n=fz0"))
 		abort();
 	/* The wait device watches the run loop's stop eventfd. */
-	if (run__signals(&vm))
+	if (stop__init(&vm))
 		abort();
 	for_each_device(d)
 		if ((*d)->init && (*d)->init(&vm))
@@ -103,7 +102,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	/* Console output of the devices goes nowhere. */
 	dup2(null, STDOUT_FILENO);
-	if (gmem__init(&vm.mem, RAM_SIZE) || bus__init())
+	if (gmem__init(&vm.mem, RAM_SIZE_CONFIG) || bus__init())
+		abort();
+	if (monitor__layout(RAM_SIZE_CONFIG))
 		abort();
 	n = layout__regions(r);
 	for (i = 0; i < n; i++) {

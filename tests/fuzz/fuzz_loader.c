@@ -26,6 +26,7 @@
 #include "core/error.h"
 #include "core/guestmem.h"
 #include "core/layout.h"
+#include "monitor/layout.h"
 
 #define PAGE 4096ull
 #define BSS_CHECK (64 * 1024ull) /* .bss bytes checked at each end */
@@ -95,18 +96,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	verbose = getenv("FUZZ_LOADER_VERBOSE") != NULL;
 
 	/* RAM between two guard pages, zero-filled on first touch. */
-	p = mmap(NULL, RAM_SIZE + 2 * PAGE, PROT_NONE,
+	p = mmap(NULL, RAM_SIZE_CONFIG + 2 * PAGE, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED ||
-	    mprotect(p + PAGE, RAM_SIZE, PROT_READ | PROT_WRITE)) {
+	    mprotect(p + PAGE, RAM_SIZE_CONFIG, PROT_READ | PROT_WRITE)) {
 		perror("fuzz_loader: guest RAM");
 		abort();
 	}
 	m.base = p + PAGE;
-	m.size = RAM_SIZE;
+	m.size = RAM_SIZE_CONFIG;
 	m.nholes = 0; /* as when the monitor loads: holes come later */
 
 	/* The whole pages of each region: no access at all. */
+	if (monitor__layout(RAM_SIZE_CONFIG))
+		abort();
 	nregs = layout__regions(regs);
 	for (i = 0; i < nregs; i++) {
 		uint64_t s = up(regs[i].start), e = down(regs[i].start + regs[i].size);
@@ -149,7 +152,7 @@ static void check_load_info(const struct load_info *li)
 		if (s->size == 0 || s->flags > 7)
 			FAIL("segment %u: size 0x%llx flags %u", i,
 			     (unsigned long long)s->size, s->flags);
-		if (__builtin_add_overflow(s->start, s->size, &e) || e > RAM_SIZE)
+		if (__builtin_add_overflow(s->start, s->size, &e) || e > RAM_SIZE_CONFIG)
 			FAIL("segment %u (0x%llx+0x%llx) outside RAM", i,
 			     (unsigned long long)s->start,
 			     (unsigned long long)s->size);
@@ -261,8 +264,8 @@ static void check_elf_nothing_written(const uint8_t *d, size_t n)
 	for (i = 0; i < 64 && phdr(d, n, i, &ph); i++) {
 		uint64_t len = ph.p_memsz < 64 ? ph.p_memsz : 64;
 
-		if (ph.p_type != PT_LOAD || len == 0 || ph.p_vaddr >= RAM_SIZE ||
-		    RAM_SIZE - ph.p_vaddr < len)
+		if (ph.p_type != PT_LOAD || len == 0 || ph.p_vaddr >= RAM_SIZE_CONFIG ||
+		    RAM_SIZE_CONFIG - ph.p_vaddr < len)
 			continue;
 		/* Protected pages need no look: a write there faults at once. */
 		if (guarded(ph.p_vaddr) || guarded(ph.p_vaddr + len - 1))

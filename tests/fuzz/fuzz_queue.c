@@ -74,6 +74,7 @@
 
 /* The engine itself, with its static serving functions and state. */
 #include "core/queue.c"
+#include "monitor/layout.h"
 
 #define NQ 4
 #define PAGE 4096ull
@@ -436,7 +437,7 @@ static void doorbell(uint8_t port_off, uint8_t mode)
 	uint8_t data[4] = { 0 };
 	uint64_t exits = i < NQ ? fq[i]->exits : 0;
 
-	doorbell_io(&fvm, port, is_write, data, size);
+	doorbell_io(&fvm, NULL, port, is_write, data, size);
 	if (!is_write)
 		for (i = 0; i < size; i++)
 			CHECK(data[i] == 0xff, "doorbell 0x%x read: not all ones",
@@ -637,13 +638,15 @@ static void map_ram(void)
 	unsigned int n, i;
 	uint8_t *p;
 
-	p = mmap(NULL, RAM_SIZE + 2 * PAGE, PROT_NONE,
+	p = mmap(NULL, RAM_SIZE_CONFIG + 2 * PAGE, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED ||
-	    mprotect(p + PAGE, RAM_SIZE, PROT_READ | PROT_WRITE))
+	    mprotect(p + PAGE, RAM_SIZE_CONFIG, PROT_READ | PROT_WRITE))
 		abort();
 	gm.base = p + PAGE;
-	gm.size = RAM_SIZE;
+	gm.size = RAM_SIZE_CONFIG;
+	if (monitor__layout(RAM_SIZE_CONFIG))
+		abort();
 	n = layout__regions(r);
 	for (i = 0; i < n; i++) {
 		uint64_t s = (r[i].start + PAGE - 1) & ~(PAGE - 1);

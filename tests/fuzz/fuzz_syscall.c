@@ -30,8 +30,9 @@
 #include "boot/loader.h"
 #include "core/device.h"
 #include "core/layout.h"
-#include "core/run.h"
+#include "core/stop.h"
 #include "core/vm.h"
+#include "monitor/layout.h"
 #include "personality/linux/linux.h"
 
 #define RECORD 88
@@ -57,14 +58,12 @@ static void rm_tmp(void)
 	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static int (*option(const char *name))(const char *)
+static int (*option(const char *name))(struct options *, const char *)
 {
-	unsigned int i;
-
 	for_each_device(d)
-		for (i = 0; i < (*d)->nopts; i++)
-			if (!strcmp((*d)->opts[i].name, name))
-				return (*d)->opts[i].parse;
+		for_each_opt(*d, o)
+			if (!strcmp(o->name, name))
+				return o->parse;
 	return NULL;
 }
 
@@ -74,7 +73,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 				.nseg = 2 };
 	struct region r[LAYOUT_MAX_REGIONS];
 	struct pt_range pr[2];
-	int (*dir)(const char *) = option("dir");
+	int (*dir)(struct options *, const char *) = option("dir");
 	int null = open("/dev/null", O_RDWR);
 	unsigned int n, i;
 
@@ -82,16 +81,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	 * its stderr is closed for it below (the fuzzer reports there). */
 	dup2(null, 0);
 	dup2(null, 1);
-	if (gmem__init(&vm.mem, RAM_SIZE) || !mkdtemp(tmp))
+	if (gmem__init(&vm.mem, RAM_SIZE_CONFIG) || !mkdtemp(tmp))
 		abort();
 	atexit(rm_tmp);
 	snprintf(dirarg, sizeof(dirarg), "/data=%s,rw", tmp);
-	if (dir && dir(dirarg))
+	if (dir && dir(&opts, dirarg))
 		abort();
 	vm.run = (struct kvm_run *)run_page;
 	vm.opts = &opts;
 	vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-	if (run__signals(&vm))
+	if (stop__init(&vm))
 		abort();
 	for_each_device(d)
 		if ((*d)->init && (*d)->init(&vm))
@@ -106,6 +105,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	    lx_table_init() || lx_mm_init(&vm, &li, stack_lo, CONFIG_STACK_TOP))
 		abort();
 	lx_fd_close(2);
+	if (monitor__layout(RAM_SIZE_CONFIG))
+		abort();
 	n = layout__regions(r);
 	if (layout__add_holes(&vm.mem))
 		abort();

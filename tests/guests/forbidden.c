@@ -3,7 +3,7 @@
  * Asks a debug monitor (CONFIG_DEBUG_SANDBOX_TEST) to make a system call
  * its sandbox forbids: the monitor must die by SIGSYS before the line
  * after the hypercall is printed.
- *   forbidden [WHICH]   (hw/sandboxtest.c: 0 socket, 1 madvise, 2 tgkill,
+ *   forbidden [WHICH]   (debug/sandbox-test.c: 0 socket, 1 madvise, 2 tgkill,
  *                        3 linkat, 4 unlinkat)
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 # Start-up: no work proportional to guest RAM, the cached CPUID table
-# (core/cache.c, arch/x86/cpu.c), --stats phases, huge-page RAM.
+# (arch/x86/cpuid-cache.c, arch/x86/cpu.c), --stats phases, huge-page RAM.
 # Monitors from tests/prepare.sh: $B/test-monitors/ram3072 (default + 3
 # GiB of RAM) and $B/test-monitors/hugepages (+ CONFIG_RAM_HUGEPAGES).
 if [ -z "$VARIANT" ]; then
@@ -60,7 +60,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
 	}
 	ok "cpuid cache: the guest sees the same CPU features (cpuinfo, simd)" same_features
 
-	# edit_cache HOW: rewrite $CF (see core/cache.c for the layout);
+	# edit_cache HOW: rewrite $CF (see arch/x86/cpuid-cache.c for the layout);
 	# HOW: payload (flip a byte), key (flip a key byte), reject (a
 	# table KVM_SET_CPUID2 refuses: 40 virtual-address bits in leaf
 	# 0x80000008, with a valid checksum), accept (leaf 7 EBX bit 1,

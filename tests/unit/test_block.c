@@ -29,6 +29,7 @@
 
 static const struct device *dev;
 static struct vm vm;
+static struct options opts;
 static char dir[] = "/tmp/unimon-test-block.XXXXXX";
 
 static int parse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -40,7 +41,7 @@ static int parse(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(arg, sizeof(arg), fmt, ap);
 	va_end(ap);
-	return dev->opts[0].parse(arg);
+	return dev->opts[0].parse(&opts, arg);
 }
 
 /* A file of size bytes in dir; its path in a static buffer. */
@@ -193,12 +194,10 @@ static int64_t io(unsigned int nr, uint64_t h, uint64_t sector, uint64_t buf,
 		  uint64_t count)
 {
 	struct unimon_hc_block_io a = { h, sector, buf, count, UNIMON_ENOSYS };
-	unsigned int i;
-
 	memcpy(vm.mem.base + ARGS, &a, sizeof(a));
-	for (i = 0; i < dev->nhc; i++)
-		if (dev->hc[i].nr == nr)
-			dev->hc[i].call(&vm, ARGS);
+	for_each_hc(dev, hc)
+		if (hc->nr == nr)
+			hc->call(&vm, hc->ctx, ARGS);
 	memcpy(&a, vm.mem.base + ARGS, sizeof(a));
 	return a.ret;
 }
@@ -206,12 +205,10 @@ static int64_t io(unsigned int nr, uint64_t h, uint64_t sector, uint64_t buf,
 static int64_t flush(uint64_t h)
 {
 	struct unimon_hc_block_flush a = { h, UNIMON_ENOSYS };
-	unsigned int i;
-
 	memcpy(vm.mem.base + ARGS, &a, sizeof(a));
-	for (i = 0; i < dev->nhc; i++)
-		if (dev->hc[i].nr == UNIMON_HC_BLOCK_FLUSH)
-			dev->hc[i].call(&vm, ARGS);
+	for_each_hc(dev, hc)
+		if (hc->nr == UNIMON_HC_BLOCK_FLUSH)
+			hc->call(&vm, hc->ctx, ARGS);
 	memcpy(&a, vm.mem.base + ARGS, sizeof(a));
 	return a.ret;
 }

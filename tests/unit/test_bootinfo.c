@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/layout.h"
 #include "core/vm.h"
+#include "monitor/layout.h"
 #include "unimon/abi.h"
 #include "unit.h"
 
@@ -29,12 +30,12 @@ static struct load_info li;
 static char *args[] = { "guest.elf", "--verbose", "", "two words",
 			"caf\xc3\xa9", "last" };
 
-/* The heap bootinfo__build would publish for li. */
+/* The heap the unimon personality publishes for li (no queues here). */
 static const uint64_t *heap(void)
 {
 	static uint64_t h[2];
 
-	bootinfo__heap(&li, &h[0], &h[1]);
+	layout__free_ram(li.end, &h[0], &h[1]);
 	return h;
 }
 
@@ -148,7 +149,7 @@ static void test_root(void)
 		memcpy(&b, reg + 8, 8);
 		CHECK(fdt64_to_cpu(b) == 0x123456789000ull);
 	}
-	vm.mem.size = RAM_SIZE;
+	vm.mem.size = RAM_SIZE_CONFIG;
 }
 
 /* /chosen: arguments, TSC, mode, stdout. */
@@ -227,7 +228,7 @@ static int heap_ok(uint64_t start, uint64_t end, uint64_t img_end)
 {
 	struct region r[LAYOUT_MAX_REGIONS];
 	unsigned int n = layout__regions(r), i;
-	int ok = start <= end && end <= RAM_SIZE && !(start & 0xfff) &&
+	int ok = start <= end && end <= RAM_SIZE_CONFIG && !(start & 0xfff) &&
 		 (start >= PAGE_UP(img_end) || start == end);
 
 	for (i = 0; i < n && start < end; i++)
@@ -238,7 +239,7 @@ static int heap_ok(uint64_t start, uint64_t end, uint64_t img_end)
 			ok = 0;
 		}
 	/* It stops only at RAM's end or at a region. */
-	if (end != RAM_SIZE) {
+	if (end != RAM_SIZE_CONFIG) {
 		int at_region = 0;
 
 		for (i = 0; i < n; i++)
@@ -252,7 +253,7 @@ static int heap_ok(uint64_t start, uint64_t end, uint64_t img_end)
 	return ok;
 }
 
-/* /chosen/unimon,heap and bootinfo__heap. */
+/* /chosen/unimon,heap and layout__free_ram. */
 static void test_heap(void)
 {
 	const uint8_t *p;
@@ -262,7 +263,7 @@ static void test_heap(void)
 	const uint64_t ends[] = {
 		0, 1, 0x1000, 0x8000, 0x8001, CONFIG_BOOTINFO_ADDR,
 		CONFIG_STACK_TOP - 1, CONFIG_STACK_TOP, CONFIG_STACK_TOP + 1,
-		RAM_SIZE / 2 + 0x123, RAM_SIZE - 0x1000, RAM_SIZE - 1, RAM_SIZE,
+		RAM_SIZE_CONFIG / 2 + 0x123, RAM_SIZE_CONFIG - 0x1000, RAM_SIZE_CONFIG - 1, RAM_SIZE_CONFIG,
 	};
 
 	CHECK(build(1, args) == 0);
@@ -274,7 +275,7 @@ static void test_heap(void)
 		e = fdt64_to_cpu(v[1]);
 		CHECK(s >= PAGE_UP(li.end));
 		CHECK(s == PAGE_UP(li.end)); /* nothing sits right above it */
-		CHECK(e <= RAM_SIZE);
+		CHECK(e <= RAM_SIZE_CONFIG);
 		CHECK(s < e);
 		CHECK(heap_ok(s, e, li.end));
 #ifdef CONFIG_ENTRY_LONG
@@ -282,33 +283,33 @@ static void test_heap(void)
 		if (CONFIG_LOAD_ADDR >= CONFIG_STACK_TOP &&
 		    CONFIG_LOAD_ADDR >= CONFIG_BOOTINFO_ADDR + CONFIG_BOOTINFO_SIZE &&
 		    CONFIG_LOAD_ADDR >= CONFIG_PAGETABLE_ADDR + CONFIG_PAGETABLE_SIZE)
-			CHECK(e == RAM_SIZE);
+			CHECK(e == RAM_SIZE_CONFIG);
 #endif
 	}
-	/* Same answer from bootinfo__heap. */
-	bootinfo__heap(&li, &s, &e);
+	/* Same answer from layout__free_ram. */
+	layout__free_ram(li.end, &s, &e);
 	CHECK(p && len == 16 && s == fdt64_to_cpu(v[0]) && e == fdt64_to_cpu(v[1]));
 
 	/* Images ending anywhere: inside regions, at RAM's end, at 0. */
 	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		struct load_info l = { .end = ends[i] };
 
-		bootinfo__heap(&l, &s, &e);
+		layout__free_ram(l.end, &s, &e);
 		CHECK(heap_ok(s, e, ends[i]));
 	}
 	/* An image reaching RAM's end leaves an empty heap there. */
 	{
-		struct load_info l = { .end = RAM_SIZE };
+		struct load_info l = { .end = RAM_SIZE_CONFIG };
 
-		bootinfo__heap(&l, &s, &e);
-		CHECK(s == RAM_SIZE && e == RAM_SIZE);
+		layout__free_ram(l.end, &s, &e);
+		CHECK(s == RAM_SIZE_CONFIG && e == RAM_SIZE_CONFIG);
 	}
 #ifdef CONFIG_ENTRY_LONG
 	/* An image ending in the null page: the heap starts past ring 0. */
 	if (CONFIG_RING0_ADDR == 0x1000) {
 		struct load_info l = { .end = 0x10 };
 
-		bootinfo__heap(&l, &s, &e);
+		layout__free_ram(l.end, &s, &e);
 		CHECK(s == 0x1000 + 0x7000);
 	}
 #endif
@@ -380,12 +381,9 @@ static void test_devices(void)
 	 * with nodes of their own (/block, /net) add root children.
 	 */
 	for_each_device(d) {
-		unsigned int i;
-
-		for (i = 0; i < (*d)->nhc; i++) {
-			snprintf(p, sizeof(p), "/hypercall/%s@%x", (*d)->hc[i].node,
-				 (*d)->hc[i].nr);
-			CHECK(prop_u32(p, "reg", (*d)->hc[i].nr));
+		for_each_hc(*d, h) {
+			snprintf(p, sizeof(p), "/hypercall/%s@%x", h->node, h->nr);
+			CHECK(prop_u32(p, "reg", h->nr));
 			nhc++;
 		}
 		nown += (*d)->fdt_nodes != NULL;
@@ -457,10 +455,10 @@ static void test_in_guest_memory(void)
 	uint64_t i;
 	int dirty = 0;
 
-	CHECK(gmem__init(&g.mem, RAM_SIZE) == 0);
+	CHECK(gmem__init(&g.mem, RAM_SIZE_CONFIG) == 0);
 	opts.guest_argc = 2;
 	opts.guest_argv = args;
-	CHECK(bootinfo__build(&g, &li) == 0);
+	CHECK(bootinfo__build(&g, heap()) == 0);
 	t = g.mem.base + CONFIG_BOOTINFO_ADDR;
 	CHECK(fdt_check_header(t) == 0);
 	CHECK(fdt_totalsize(t) <= CONFIG_BOOTINFO_SIZE);
@@ -469,7 +467,7 @@ static void test_in_guest_memory(void)
 	for (i = 0; i < 0x10000 && i < CONFIG_BOOTINFO_ADDR; i++)
 		dirty |= g.mem.base[CONFIG_BOOTINFO_ADDR - 1 - i];
 	for (i = 0; i < 0x10000 &&
-		    CONFIG_BOOTINFO_ADDR + CONFIG_BOOTINFO_SIZE + i < RAM_SIZE; i++)
+		    CONFIG_BOOTINFO_ADDR + CONFIG_BOOTINFO_SIZE + i < RAM_SIZE_CONFIG; i++)
 		dirty |= g.mem.base[CONFIG_BOOTINFO_ADDR + CONFIG_BOOTINFO_SIZE + i];
 	CHECK(!dirty);
 	gmem__exit(&g.mem);
@@ -477,7 +475,8 @@ static void test_in_guest_memory(void)
 
 int main(void)
 {
-	vm.mem.size = RAM_SIZE;
+	CHECK(monitor__layout(RAM_SIZE_CONFIG) == 0);
+	vm.mem.size = RAM_SIZE_CONFIG;
 	vm.tsc_khz = TSC_KHZ;
 	vm.opts = &opts;
 	/* An image of 0x12345 bytes at the flat load address. */

@@ -13,6 +13,7 @@
 #ifdef CONFIG_ENTRY_LONG
 #include "arch/x86/ring0.h"
 #endif
+#include "monitor/layout.h"
 #include "unit.h"
 
 static struct region regs[LAYOUT_MAX_REGIONS];
@@ -106,8 +107,8 @@ static void test_regions(void)
 #endif
 	for (i = 0; i < nregs; i++) {
 		CHECK(regs[i].size > 0);
-		CHECK(regs[i].size <= RAM_SIZE &&
-		      regs[i].start <= RAM_SIZE - regs[i].size);
+		CHECK(regs[i].size <= RAM_SIZE_CONFIG &&
+		      regs[i].start <= RAM_SIZE_CONFIG - regs[i].size);
 		for (j = i + 1; j < nregs; j++)
 			CHECK(regs[i].start + regs[i].size <= regs[j].start ||
 			      regs[j].start + regs[j].size <= regs[i].start);
@@ -130,12 +131,12 @@ static void test_image_overlaps(void)
 		/* Straddling an edge from free RAM (when the neighbour is free). */
 		if (first > 0 && !in_region(first - 1))
 			CHECK(refused(first - 1, 2, r->option));
-		if (last + 1 < RAM_SIZE && !in_region(last + 1))
+		if (last + 1 < RAM_SIZE_CONFIG && !in_region(last + 1))
 			CHECK(refused(last, 2, r->option));
 		/* Just outside the region is fine (when that byte is free). */
 		if (first > 0 && !in_region(first - 1))
 			CHECK(accepted(first - 1, 1));
-		if (last + 1 < RAM_SIZE && !in_region(last + 1))
+		if (last + 1 < RAM_SIZE_CONFIG && !in_region(last + 1))
 			CHECK(accepted(last + 1, 1));
 	}
 	/* The same, by name, for the options a user would look for. */
@@ -156,16 +157,16 @@ static void test_image_overlaps(void)
 	CHECK(has("0x10000-0x10010") || CONFIG_PAGETABLE_ADDR != 0x10000);
 #endif
 	/* The whole of RAM overlaps something. */
-	CHECK(layout__check_image("the probe", 0, RAM_SIZE) == -1);
+	CHECK(layout__check_image("the probe", 0, RAM_SIZE_CONFIG) == -1);
 }
 
 /* Outside RAM or wrapping: refused with a message naming the RAM option. */
 static void test_image_ram(void)
 {
-	CHECK(refused(RAM_SIZE, 1, "CONFIG_RAM_SIZE_MB"));
-	CHECK(refused(RAM_SIZE - 0x1000, 0x1001, "lies outside guest RAM"));
-	CHECK(refused(RAM_SIZE - 1, 2, "CONFIG_RAM_SIZE_MB"));
-	CHECK(refused(0, RAM_SIZE + 1, "lies outside guest RAM"));
+	CHECK(refused(RAM_SIZE_CONFIG, 1, "CONFIG_RAM_SIZE_MB"));
+	CHECK(refused(RAM_SIZE_CONFIG - 0x1000, 0x1001, "lies outside guest RAM"));
+	CHECK(refused(RAM_SIZE_CONFIG - 1, 2, "CONFIG_RAM_SIZE_MB"));
+	CHECK(refused(0, RAM_SIZE_CONFIG + 1, "lies outside guest RAM"));
 	CHECK(refused(UINT64_MAX, 1, "lies outside guest RAM"));
 	CHECK(refused(UINT64_MAX, 2, "lies outside guest RAM")); /* wraps to 1 */
 	CHECK(refused(0x2000, UINT64_MAX, "lies outside guest RAM"));
@@ -184,9 +185,9 @@ static void test_image_free(void)
 		if (regs[i].start + regs[i].size > top)
 			top = regs[i].start + regs[i].size;
 	top = (top + 0xfff) & ~0xfffull;
-	if (top < RAM_SIZE) {
-		CHECK(accepted(top, RAM_SIZE - top));	/* all of it */
-		CHECK(accepted(RAM_SIZE - 1, 1));	/* its last byte */
+	if (top < RAM_SIZE_CONFIG) {
+		CHECK(accepted(top, RAM_SIZE_CONFIG - top));	/* all of it */
+		CHECK(accepted(RAM_SIZE_CONFIG - 1, 1));	/* its last byte */
 		CHECK(accepted(top, 0x1000));
 	}
 #ifdef CONFIG_ENTRY_LONG
@@ -198,7 +199,7 @@ static void test_image_free(void)
 #endif
 	/* A zero-length image names no byte, so it fits even inside a region. */
 	CHECK(accepted(CONFIG_STACK_TOP - 8, 0));
-	CHECK(accepted(RAM_SIZE, 0));
+	CHECK(accepted(RAM_SIZE_CONFIG, 0));
 }
 
 /*
@@ -230,6 +231,7 @@ static void test_add_holes(void)
 
 int main(void)
 {
+	CHECK(monitor__layout(RAM_SIZE_CONFIG) == 0);
 	test_check();
 	test_regions();
 	test_image_overlaps();

@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/guestmem.h"
 #include "core/layout.h"
+#include "monitor/layout.h"
 #include "unimon/abi.h"
 #include "unit.h"
 
@@ -30,7 +31,7 @@ static struct load_info li;
 static void fresh_ram(void)
 {
 	gmem__exit(&m);
-	if (gmem__init(&m, RAM_SIZE)) {
+	if (gmem__init(&m, RAM_SIZE_CONFIG)) {
 		printf("cannot map guest RAM\n");
 		exit(2);
 	}
@@ -326,10 +327,10 @@ static void test_elf_segments(void)
 
 	/* Outside RAM, or straddling its end. */
 	elf_minimal();
-	ph(0)->p_vaddr = RAM_SIZE;
-	eh()->e_entry = RAM_SIZE;
+	ph(0)->p_vaddr = RAM_SIZE_CONFIG;
+	eh()->e_entry = RAM_SIZE_CONFIG;
 	CHECK(refused(img, img_len, "lies outside guest RAM (CONFIG_RAM_SIZE_MB="));
-	ph(0)->p_vaddr = RAM_SIZE - 0x1000; /* memsz 0x2000 */
+	ph(0)->p_vaddr = RAM_SIZE_CONFIG - 0x1000; /* memsz 0x2000 */
 	eh()->e_entry = ph(0)->p_vaddr;
 	CHECK(refused(img, img_len, "lies outside guest RAM"));
 	ph(0)->p_vaddr = 1ull << 32;
@@ -572,11 +573,11 @@ static void test_elf_good(void)
 	CHECK(li.nseg == 1);
 
 	/* A segment ending exactly at the end of RAM. */
-	elf_new(RAM_SIZE - 0x1000);
-	elf_seg(PF_R | PF_X, RAM_SIZE - 0x1000, code, sizeof(code), 0x1000);
+	elf_new(RAM_SIZE_CONFIG - 0x1000);
+	elf_seg(PF_R | PF_X, RAM_SIZE_CONFIG - 0x1000, code, sizeof(code), 0x1000);
 	CHECK(accepted(img, img_len));
-	CHECK(li.end == RAM_SIZE);
-	CHECK(!memcmp(m.base + RAM_SIZE - 0x1000, code, sizeof(code)));
+	CHECK(li.end == RAM_SIZE_CONFIG);
+	CHECK(!memcmp(m.base + RAM_SIZE_CONFIG - 0x1000, code, sizeof(code)));
 
 	/* Program headers elsewhere than right after the ELF header. */
 	elf_minimal();
@@ -631,7 +632,7 @@ static void test_generic(void)
 #ifdef CONFIG_IMAGE_FLAT
 		/* Exactly the maximum is allowed (if RAM has room for it). */
 		huge[0] = 0;
-		if (arch__flat_load_addr() + MAX_IMAGE <= RAM_SIZE &&
+		if (arch__flat_load_addr() + MAX_IMAGE <= RAM_SIZE_CONFIG &&
 		    !layout__check_image("x", arch__flat_load_addr(), MAX_IMAGE)) {
 			CHECK(accepted(huge, MAX_IMAGE));
 			CHECK(li.end == arch__flat_load_addr() + MAX_IMAGE);
@@ -687,7 +688,7 @@ static void test_flat(void)
 #endif
 
 	/* Too large for the space between the load address and RAM's end. */
-	room = RAM_SIZE - at;
+	room = RAM_SIZE_CONFIG - at;
 	too_big = room + 1;
 	if (too_big <= MAX_IMAGE) {
 		uint8_t *b = calloc(1, too_big);
@@ -822,6 +823,7 @@ static void test_registry(void)
 
 int main(void)
 {
+	CHECK(monitor__layout(RAM_SIZE_CONFIG) == 0);
 	test_registry();
 #ifdef CONFIG_IMAGE_ELF
 	test_elf_header();

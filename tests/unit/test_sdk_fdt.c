@@ -12,7 +12,7 @@
  *
  *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
  *       -fsanitize=address,undefined -fno-sanitize-recover=all \
- *       -Iguest-sdk/include -Itests/unit \
+ *       -Iguest-sdk/include -Iinclude -Itests/unit \
  *       -o build/tests/test_sdk_fdt \
  *       tests/unit/test_sdk_fdt.c guest-sdk/lib/fdt.c -lfdt
  *   build/tests/test_sdk_fdt

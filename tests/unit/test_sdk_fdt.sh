@@ -7,6 +7,6 @@ out=${1:-build/sdk-tests}
 mkdir -p "$out"
 gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Iguest-sdk/include -Itests/unit \
+	-Iguest-sdk/include -Iinclude -Itests/unit \
 	-o "$out/test_sdk_fdt" tests/unit/test_sdk_fdt.c guest-sdk/lib/fdt.c -lfdt
 "$out/test_sdk_fdt"

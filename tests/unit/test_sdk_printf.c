@@ -10,7 +10,7 @@
  *
  *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
  *       -fsanitize=address,undefined -fno-sanitize-recover=all \
- *       -Iguest-sdk/include -Iguest-sdk/lib -Itests/unit \
+ *       -Iguest-sdk/include -Iinclude -Iguest-sdk/lib -Itests/unit \
  *       -o build/tests/test_sdk_printf \
  *       tests/unit/test_sdk_printf.c guest-sdk/lib/printf.c
  *   build/tests/test_sdk_printf

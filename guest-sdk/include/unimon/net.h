@@ -25,30 +25,18 @@
 #ifndef UNIMON_NET_H
 #define UNIMON_NET_H
 
-/* The monitor (hw/net.c) includes this header too, for the constants. */
-
 #include <stddef.h>
 #include <stdint.h>
 #include <unimon/abi.h>
 #include <unimon/wait.h>
 
+/*
+ * UNIMON_NET_NAME_MAX, UNIMON_NET_FRAME_MAX(mtu) (what unimon_net_send()
+ * accepts, and a receive buffer that holds any frame the tap delivers
+ * while its MTU stays what the device tree says) and UNIMON_NET_RECV_MAX
+ * (a receive buffer that takes any frame at all) come from <unimon/abi.h>.
+ */
 #define UNIMON_NET_MAX 16	 /* interfaces the SDK keeps track of */
-#define UNIMON_NET_NAME_MAX 31	 /* name: 1-31 of A-Z a-z 0-9 _ - */
-#define UNIMON_NET_ETH_HLEN 14	 /* Ethernet header: the shortest frame */
-#define UNIMON_NET_VLAN_HLEN 4	 /* an optional 802.1Q tag */
-/*
- * The longest frame for an MTU: what unimon_net_send() accepts, and a
- * receive buffer that holds any frame the tap delivers while its MTU stays
- * what the device tree says.
- */
-#define UNIMON_NET_FRAME_MAX(mtu) \
-	((mtu) + UNIMON_NET_ETH_HLEN + UNIMON_NET_VLAN_HLEN)
-/*
- * A receive buffer this big takes any frame the monitor can deliver,
- * whatever the MTU (a tap's MTU is at most 65521). It is also the size of
- * the monitor's own receive buffer for each interface.
- */
-#define UNIMON_NET_RECV_MAX (65536 + 512)
 
 struct unimon_net_info {
 	char name[UNIMON_NET_NAME_MAX + 1]; /* NAME of --net NAME=TAP */
