@@ -12,25 +12,19 @@
  * docs/ABI.md has the guest's view.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <libfdt.h>
-#include <linux/if_tun.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/random.h>
-#include <sys/socket.h>
 #include <unistd.h>
 #include "core/device.h"
 #include "core/error.h"
 #include "core/strutil.h"
+#include "core/tap.h"
 #include "hw/net.h"
 #include "shared/util.h"
 #include "unimon/abi.h"
-
-#define DEFAULT_MTU 1500
 
 struct net_if net__ifs[CONFIG_NET_MAX_DEVICES];
 unsigned int net__nifs;
@@ -50,37 +44,6 @@ bad_option(const char *arg, const char *fmt, ...)
 	return UNIMON_EXIT_USAGE;
 }
 
-/* What Linux accepts as an interface name (dev_valid_name). */
-static int tap_name_ok(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len < 1 || len >= IFNAMSIZ || !strncmp(s, ".", len) ||
-	    !strncmp(s, "..", len))
-		return 0;
-	for (i = 0; i < len; i++)
-		if (s[i] == '/' || s[i] == ':' || s[i] <= ' ' || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
-/* Exactly "xx:xx:xx:xx:xx:xx" (len bytes of s). */
-static int parse_mac(const char *s, size_t len, uint8_t mac[6])
-{
-	int i, hi, lo;
-
-	if (len != 17)
-		return -1;
-	for (i = 0; i < 6; i++) {
-		hi = hex_digit(s[3 * i]);
-		lo = hex_digit(s[3 * i + 1]);
-		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
-			return -1;
-		mac[i] = hi << 4 | lo;
-	}
-	return 0;
-}
-
 /* The ",key=value" options after TAP. */
 static int parse_opts(const char *arg, const char *s, struct net_if *n)
 {
@@ -91,7 +54,7 @@ static int parse_opts(const char *arg, const char *s, struct net_if *n)
 		if (len > 4 && !strncmp(opt, "mac=", 4)) {
 			if (n->mac_given)
 				return bad_option(arg, "mac given twice");
-			if (parse_mac(opt + 4, len - 4, n->mac))
+			if (tap__parse_mac(opt + 4, len - 4, n->mac))
 				return bad_option(arg, "bad MAC address '%.*s' "
 						  "(want xx:xx:xx:xx:xx:xx)",
 						  (int)len - 4, opt + 4);
@@ -131,7 +94,7 @@ static int net_parse(struct options *o, const char *arg)
 				  NET_NAME_MAX);
 	tap = eq + 1;
 	end = strchrnul(tap, ',');
-	if (!tap_name_ok(tap, end - tap))
+	if (!tap__name_ok(tap, end - tap))
 		return bad_option(arg, "bad tap interface name '%.*s' (1-%d "
 				  "characters, no '/', ':' or spaces)",
 				  (int)(end - tap), tap, IFNAMSIZ - 1);
@@ -154,90 +117,18 @@ static int net_parse(struct options *o, const char *arg)
 
 /* Set-up ------------------------------------------------------------- */
 
-static uint32_t tap_mtu(const char *tap)
-{
-	struct ifreq ifr = { 0 };
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	uint32_t mtu = DEFAULT_MTU;
-
-	strncpy(ifr.ifr_name, tap, IFNAMSIZ - 1);
-	if (s >= 0 && !ioctl(s, SIOCGIFMTU, &ifr) && ifr.ifr_mtu >= 68)
-		mtu = ifr.ifr_mtu;
-	if (s >= 0)
-		close(s);
-	return mtu;
-}
-
-/* Why TUNSETIFF refused n->tap, as one line. */
-static void tunsetiff_error(const struct net_if *n, int err)
-{
-	switch (err) {
-	case EINVAL:
-		pr_err("--net %s: %s is not a tap interface (a tun, a "
-		       "multi-queue tap or another kind)", n->name, n->tap);
-		break;
-	case EPERM:
-		pr_err("--net %s: not permitted to attach tap %s (needs "
-		       "CAP_NET_ADMIN, or the tap's owner or group)", n->name,
-		       n->tap);
-		break;
-	case EBUSY:
-		pr_err("--net %s: tap %s is in use by another process", n->name,
-		       n->tap);
-		break;
-	default:
-		pr_err("--net %s: cannot attach tap %s: %s", n->name, n->tap,
-		       strerror(err));
-	}
-}
-
-/* Attach n->tap: 0, or an exit code after one line on stderr. */
-static int net_open(struct net_if *n)
-{
-	struct ifreq ifr = { 0 };
-	unsigned int index = if_nametoindex(n->tap);
-
-	if (!index) {
-		pr_err("--net %s: no network interface %s", n->name, n->tap);
-		return UNIMON_EXIT_NET;
-	}
-	n->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (n->fd < 0) {
-		pr_err("--net %s: cannot open /dev/net/tun for %s: %s", n->name,
-		       n->tap, strerror(errno));
-		return UNIMON_EXIT_NET;
-	}
-	/* Attach to the existing tap; IFF_TUN_EXCL is off, so no create. */
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	memcpy(ifr.ifr_name, n->tap, sizeof(n->tap));
-	if (ioctl(n->fd, TUNSETIFF, &ifr) < 0) {
-		tunsetiff_error(n, errno);
-		return UNIMON_EXIT_NET;
-	}
-	/* Deleted between the check and TUNSETIFF: that made a new one. */
-	if (if_nametoindex(n->tap) != index) {
-		pr_err("--net %s: network interface %s went away", n->name,
-		       n->tap);
-		return UNIMON_EXIT_NET;
-	}
-	n->mtu = tap_mtu(n->tap);
-	return 0;
-}
-
 static int net_init_one(struct net_if *n)
 {
-	int rc = net_open(n);
+	char who[NET_NAME_MAX + 8];
+	int rc;
 
+	snprintf(who, sizeof(who), "--net %.*s", NET_NAME_MAX, n->name);
+	rc = tap__open(who, n->tap, &n->fd, &n->mtu);
 	if (rc)
 		return rc;
-	if (!n->mac_given) {
-		/* Random, locally administered (bit 1), unicast (bit 0 clear). */
-		if (getrandom(n->mac, sizeof(n->mac), 0) != sizeof(n->mac)) {
-			pr_err("--net %s: getrandom: %s", n->name,
-			       strerror(errno));
-			return UNIMON_EXIT_MONITOR;
-		}
-		n->mac[0] = (n->mac[0] & 0xfc) | 0x02;
+	if (!n->mac_given && tap__random_mac(n->mac)) {
+		pr_err("--net %s: getrandom: %s", n->name, strerror(errno));
+		return UNIMON_EXIT_MONITOR;
 	}
 	return net_transport__attach(n);
 }
