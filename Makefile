@@ -225,12 +225,16 @@ fuzz: deps
 	$(Q)$(MAKE) -s O=build/appliance >/dev/null
 	$(Q)$(MAKE) -s O=build/linux linux_defconfig >/dev/null
 	$(Q)$(MAKE) -s O=build/linux >/dev/null
+	$(Q)$(MAKE) -s O=build/solo5 solo5_defconfig >/dev/null
+	$(Q)$(MAKE) -s O=build/solo5 >/dev/null
 	$(Q)tests/fuzz/build.sh build/full build/fuzz
 	$(Q)tests/fuzz/build.sh build/appliance build/fuzz-queue queue
 	$(Q)tests/fuzz/build.sh build/linux build/fuzz-syscall syscall
+	$(Q)tests/fuzz/build.sh build/solo5 build/fuzz-solo5 solo5
 	$(Q)tests/fuzz/run.sh build/fuzz $(or $(FUZZ_SECONDS),600) && \
 		tests/fuzz/run.sh build/fuzz-queue $(or $(FUZZ_SECONDS),600) queue && \
-		tests/fuzz/run.sh build/fuzz-syscall $(or $(FUZZ_SECONDS),600) syscall
+		tests/fuzz/run.sh build/fuzz-syscall $(or $(FUZZ_SECONDS),600) syscall && \
+		tests/fuzz/run.sh build/fuzz-solo5 $(or $(FUZZ_SECONDS),600) solo5
 
 clean:
 	$(Q)rm -rf $(addprefix $(O)/,$(src-dirs)) $(O)/unimon $(O)/unimon.tmp

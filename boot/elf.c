@@ -93,6 +93,17 @@ static int check_notes(const uint8_t *p, uint64_t size)
 	return 0;
 }
 
+/* The notes for the personality (load_info.notes), whole notes only. */
+static int keep_notes(struct load_info *li, const uint8_t *p, uint64_t size)
+{
+	size &= ~3ull;
+	if (size > sizeof(li->notes) - li->notes_len)
+		return err__set("ELF notes larger than %d bytes", LOAD_NOTES_MAX);
+	memcpy(li->notes + li->notes_len, p, size);
+	li->notes_len += size;
+	return 0;
+}
+
 static int check_segment(const Elf64_Phdr *ph, size_t len, unsigned int i)
 {
 	char what[32];
@@ -186,7 +197,8 @@ static int elf_check(const uint8_t *img, size_t len, const Elf64_Ehdr *eh,
 		if (ph.p_type == PT_NOTE) {
 			if (ph.p_offset > len || len - ph.p_offset < ph.p_filesz)
 				return err__set("note segment lies outside the file");
-			if (check_notes(img + ph.p_offset, ph.p_filesz))
+			if (check_notes(img + ph.p_offset, ph.p_filesz) ||
+			    keep_notes(li, img + ph.p_offset, ph.p_filesz))
 				return -1;
 		}
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #define LOAD_MAX_SEGS 16
+#define LOAD_NOTES_MAX 16384	/* bytes of ELF notes kept */
 #define LOAD_R 4u
 #define LOAD_W 2u
 #define LOAD_X 1u /* the ELF p_flags values */
@@ -30,6 +31,13 @@ struct load_info {
 	uint64_t base;
 	uint64_t phdr;		/* guest address of the program headers, or 0 */
 	unsigned int phnum, phent;
+	/*
+	 * ELF: the contents of its PT_NOTE segments, one after the other
+	 * (each a whole number of 4-byte aligned notes), for the
+	 * personality's own notes (Solo5's ABI note and manifest).
+	 */
+	uint32_t notes_len;
+	uint8_t notes[LOAD_NOTES_MAX];
 };
 
 #endif

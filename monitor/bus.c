@@ -2,7 +2,8 @@
 /*
  * One dispatch layer for port I/O. Hypercall ports are a direct table
  * lookup (the hot path); device ports a short linear scan. A port nobody
- * claims reads as all ones and ignores writes (see docs/ABI.md).
+ * claims is the personality's: the unimon ABI's reads as all ones and
+ * ignores writes (see docs/ABI.md).
  */
 #include <linux/kvm.h>
 #include <string.h>
@@ -61,14 +62,6 @@ int bus__init(void)
 	return 0;
 }
 
-static void unclaimed(struct vm *vm, uint8_t *data, unsigned int size,
-		      int is_write)
-{
-	vm->stats.exits[EXIT_UNCLAIMED]++;
-	if (!is_write)
-		memset(data, 0xff, size);
-}
-
 static const struct pio_region *find_port(uint16_t port)
 {
 	unsigned int i;
@@ -100,7 +93,8 @@ void bus__pio(struct vm *vm)
 			hc_table[nr]->call(vm, hc_table[nr]->ctx, arg);
 			return;
 		}
-		unclaimed(vm, data, size * run->io.count, is_write);
+		personality__unclaimed_port(vm, port, is_write, data,
+					    size * run->io.count);
 		return;
 	}
 	if (port == UNIMON_PORT_EXCEPTION && is_write) {
@@ -118,7 +112,8 @@ void bus__pio(struct vm *vm)
 	}
 	p = find_port(port);
 	if (!p) {
-		unclaimed(vm, data, size * run->io.count, is_write);
+		personality__unclaimed_port(vm, port, is_write, data,
+					    size * run->io.count);
 		return;
 	}
 	vm->stats.exits[EXIT_PIO]++;

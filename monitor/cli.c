@@ -17,6 +17,7 @@
 #include "core/layout.h"
 #include "core/vm.h"
 #include "monitor/cli.h"
+#include "personality/personality.h"
 #include "shared/util.h"
 #include "unimon/abi.h"
 
@@ -79,13 +80,43 @@ static void print_build(FILE *f)
 		fprintf(f, "    %-10s %s\n", (*d)->name, (*d)->summary);
 }
 
+/* A name ending ':' (--block:NAME=PATH): a prefix, its argument joined. */
+static int is_prefix(const struct dev_option *o)
+{
+	size_t n = strlen(o->name);
+
+	return n && o->name[n - 1] == ':';
+}
+
 static void print_device_options(FILE *f)
 {
 	for_each_device(d)
 		for_each_opt(*d, o)
 			fprintf(f, "  --%s%s%s\n      %s\n", o->name,
-				o->arg ? " " : "", o->arg ? o->arg : "",
-				o->help);
+				o->arg && !is_prefix(o) ? " " : "",
+				o->arg ? o->arg : "", o->help);
+}
+
+/*
+ * arg, an option getopt did not know: one of a device's prefix options
+ * (the longest name that is a prefix of it)? Its parse's result, or
+ * GO_ON when it is none.
+ */
+static int prefix_option(struct options *o, const char *arg)
+{
+	const struct dev_option *best = NULL;
+
+	if (strncmp(arg, "--", 2))
+		return GO_ON;
+	for_each_device(d)
+		for_each_opt(*d, p)
+			if (is_prefix(p) &&
+			    !strncmp(arg + 2, p->name, strlen(p->name)) &&
+			    (!best || strlen(p->name) > strlen(best->name)))
+				best = p;
+	if (!best)
+		return GO_ON;
+	return best->parse(o, arg + 2 + strlen(best->name));
 }
 
 static void usage(FILE *f)
@@ -98,6 +129,10 @@ static void usage(FILE *f)
 			"Boot the guest program built into this monitor (%s) in a\n"
 			"KVM virtual machine; guest args replace its default ones.\n\n",
 			e->name);
+	else if (personality__args_after_image)
+		fprintf(f,
+			"usage: unimon [options] [--] IMAGE [guest args...]\n"
+			"Boot the guest program IMAGE in a KVM virtual machine.\n\n");
 	else
 		fprintf(f,
 			"usage: unimon [options] IMAGE [-- guest args...]\n"
@@ -112,6 +147,11 @@ static void usage(FILE *f)
 		"  -h, --help       print this help\n",
 		UNIMON_EXIT_TIMEOUT);
 	print_device_options(f);
+	if (personality__exit_help) {
+		fprintf(f, "\n%s\nthis build:\n", personality__exit_help);
+		print_build(f);
+		return;
+	}
 	fprintf(f,
 		"\nexit status: the guest's exit status (0-255), or\n"
 		"  %d usage, %d bad image, %d image unreadable, %d no usable /dev/kvm,\n"
@@ -151,6 +191,8 @@ static void build_options(struct option *opts)
 	memcpy(opts, core_opts, sizeof(core_opts));
 	for_each_device(d)
 		for_each_opt(*d, o) {
+			if (is_prefix(o))
+				continue; /* not getopt's: prefix_option() */
 			if (n == MAX_OPTS - 1)
 				break;
 			dev_opts[n] = o;
@@ -250,7 +292,12 @@ static int parse(int argc, char **argv, struct options *o)
 
 				return unknown_option(s);
 			}
-			return unknown_option(argv[optind - 1]);
+			rc = prefix_option(o, argv[optind - 1]);
+			if (rc == GO_ON)
+				return unknown_option(argv[optind - 1]);
+			if (rc)
+				return rc;
+			break;
 		default:
 			rc = dev_opts[c - OPT_DEVICE]->parse(o, optarg);
 			if (rc)
@@ -269,6 +316,10 @@ static int parse(int argc, char **argv, struct options *o)
 	o->image = argv[optind];
 	o->guest_argv = argv + optind;
 	o->guest_argc = 1;
+	if (personality__args_after_image) {
+		o->guest_argc = argc - optind;
+		return GO_ON;
+	}
 	if (optind + 1 < argc) {
 		if (strcmp(argv[optind + 1], "--"))
 			return bad_usage("unexpected argument after the image "

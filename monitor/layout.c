@@ -13,10 +13,11 @@
 int monitor__layout(uint64_t ram_size)
 {
 	struct region r[LAYOUT_MAX_REGIONS];
-	unsigned int n = layout__config_regions(r);
+	unsigned int n = personality__config_regions ?
+				 layout__config_regions(r) : 0;
 
 	n += arch__regions(r + n);
-	n += personality__regions(r + n);
+	n += personality__regions(r + n, ram_size);
 	layout__set(ram_size, r, n);
 	return layout__check() || arch__check_layout(ram_size) ? -1 : 0;
 }

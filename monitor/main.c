@@ -99,6 +99,8 @@ static int setup(struct vm *vm, const struct options *o)
 	stats__phase(&vm->stats, PHASE_MEMORY);
 	rc = o->embedded ? loader__load_embedded(o->embedded, &vm->mem, &li) :
 			   loader__load_file(o->image, &vm->mem, &li);
+	if (!rc)
+		rc = personality__image(&li, o->image);
 	if (rc)
 		return rc;
 	stats__phase(&vm->stats, PHASE_IMAGE);
@@ -121,7 +123,7 @@ static int setup(struct vm *vm, const struct options *o)
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct options o;
 	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .opts = &o };
@@ -173,4 +175,9 @@ int main(int argc, char **argv)
 	if (o.stats)
 		stats__print(&vm.stats);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return personality__exit_status(run(argc, argv));
 }

@@ -117,6 +117,10 @@ mutation "wait: a timer that cannot be set is ignored" hw/wait-hc.c \
 mutation "queues: the I/O thread ends silently on an epoll error" core/queue.c \
 	'stop__from_thread(UNIMON_EXIT_MONITOR);' '' \
 	tests/integration/conqueue.sh
+mutation "solo5: a disk's range not checked" personality/solo5/block.c \
+	'end > e->u.block.capacity) {' '0) {' tests/integration/solo5.sh
+mutation "solo5: the ABI version not checked" personality/solo5/solo5.c \
+	'if (abi[1] != S5_ABI_VERSION) {' 'if (0) {' tests/integration/solo5.sh
 
 echo "mutate: $caught caught, $missed missed"
 [ "$missed" = 0 ]

@@ -26,6 +26,7 @@ tm_build() {
 ok "test monitor: default + CONFIG_GDBSTUB" tm_build gdb default "" CONFIG_GDBSTUB=y
 ok "test monitor: kernel + CONFIG_GDBSTUB" tm_build gdb-kernel kernel "" CONFIG_GDBSTUB=y
 ok "test monitor: linux + CONFIG_GDBSTUB" tm_build linux-gdb linux "" CONFIG_GDBSTUB=y
+ok "test monitor: solo5 + CONFIG_GDBSTUB" tm_build solo5-gdb solo5 "" CONFIG_GDBSTUB=y
 ok "test monitor: default + CONFIG_GDBSTUB, ASan+UBSan" \
 	tm_build asan-gdb default "$SAN" CONFIG_GDBSTUB=y
 ok "test monitor: kernel + CONFIG_GDBSTUB, ASan+UBSan" \
@@ -34,6 +35,8 @@ ok "test monitor: full + the forbidden-call hypercall" \
 	tm_build sandboxtest-full full "" CONFIG_DEBUG_SANDBOX_TEST=y
 ok "test monitor: appliance + the forbidden-call hypercall" \
 	tm_build sandboxtest-appliance appliance "" CONFIG_DEBUG_SANDBOX_TEST=y
+ok "test monitor: solo5 + the forbidden-call hypercall" \
+	tm_build sandboxtest-solo5 solo5 "" CONFIG_DEBUG_SANDBOX_TEST=y
 ok "test monitor: default + 3 GiB of RAM" tm_build ram3072 default "" CONFIG_RAM_SIZE_MB=3072
 ok "test monitor: default + CONFIG_RAM_HUGEPAGES" \
 	tm_build hugepages default "" CONFIG_RAM_HUGEPAGES=y
@@ -51,4 +54,6 @@ bad_images() { rm -rf "$B/bad-images" && python3 tests/integration/mkbad.py \
 ok "test files: the corpus of bad images" bad_images
 ok "Linux test programs (musl, glibc, static and static-pie)" \
 	tests/linux/build.sh "$B/linux-tests"
+ok "Solo5 hvt test guests (tests/solo5: from the interface's facts)" \
+	tests/solo5/build.sh "$B/solo5-tests"
 ok "benchmark programs" tests/bench/build.sh

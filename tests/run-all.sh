@@ -123,11 +123,14 @@ ok "build fuzz target queue (appliance)" \
 	tests/fuzz/build.sh "$B/appliance" "$B/fuzz-queue" queue
 ok "build fuzz target syscall (linux)" \
 	tests/fuzz/build.sh "$B/linux" "$B/fuzz-syscall" syscall
+ok "build fuzz target solo5 (solo5)" \
+	tests/fuzz/build.sh "$B/solo5" "$B/fuzz-solo5" solo5
 for f in tests/fuzz/fuzz_*.c; do
 	ft=$(basename "$f" .c)
 	fd=$B/fuzz
 	[ "$ft" = fuzz_queue ] && fd=$B/fuzz-queue
 	[ "$ft" = fuzz_syscall ] && fd=$B/fuzz-syscall
+	[ "$ft" = fuzz_solo5 ] && fd=$B/fuzz-solo5
 	ok "fuzz ${ft#fuzz_} (${FUZZ_SECONDS:-10} s)" \
 		tests/fuzz/run.sh "$fd" "${FUZZ_SECONDS:-10}" "${ft#fuzz_}"
 done

@@ -116,18 +116,6 @@ int arch__stub_trap(struct vm *vm)
 	return trap_return(vm, &f, &r, &s) ? -1 : v;
 }
 
-int arch__at_int3(struct vm *vm)
-{
-	struct kvm_regs r;
-	struct kvm_sregs s;
-	const uint8_t *p;
-
-	if (regs__get(vm, &r, &s))
-		return 0;
-	p = gmem__ptr(&vm->mem, r.rip, 1);
-	return p && *p == 0xcc;
-}
-
 enum arch_exc arch__exception(struct vm *vm, arch_trap_fn *trap)
 {
 	const uint64_t stubs = CONFIG_RING0_ADDR + R0_STUBS;

@@ -24,7 +24,6 @@
 #define NREGS 59
 
 const unsigned int arch__gdb_nregs = NREGS, arch__gdb_g_regs = G_REGS;
-const uint8_t arch__breakpoint_insn = 0xcc; /* int3 */
 
 static char tdesc[6144];
 static unsigned int tdesc_len;

@@ -31,7 +31,11 @@ const int personality__ram_unmapped = 1;
 static lx_sys_fn *table[LX_NR_MAX];
 static const struct lx_syscall *meta[LX_NR_MAX];
 
-unsigned int personality__regions(struct region *r)
+const int personality__args_after_image = 0;
+const int personality__config_regions = 1;
+const char *const personality__exit_help = NULL;
+
+unsigned int personality__regions(struct region *r, uint64_t ram_size)
 {
 	r[0] = (struct region){ "CONFIG_LINUX_STUB_ADDR", STUB, LX_PAGE, 1 };
 	return 1;
@@ -148,3 +152,21 @@ static const struct device linux_dev = {
 	.ioctls = linux_ioctls,
 };
 DEVICE_REGISTER(linux_dev);
+
+int personality__image(const struct load_info *li, const char *image)
+{
+	return 0;
+}
+
+void personality__unclaimed_port(struct vm *vm, uint16_t port, int is_write,
+				 uint8_t *data, unsigned int size)
+{
+	vm->stats.exits[EXIT_UNCLAIMED]++;
+	if (!is_write)
+		memset(data, 0xff, size);
+}
+
+int personality__exit_status(int code)
+{
+	return code;
+}

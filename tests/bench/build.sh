@@ -19,10 +19,17 @@ B=${B:-build}
 SDK=${SDK:-$B/sdk}
 HOSTCC=${HOSTCC:-gcc}
 
-for c in default minimal appliance full linux; do
+for c in default minimal appliance full linux solo5; do
 	make -s O="$B/$c" "${c}_defconfig" >/dev/null
 	make -s O="$B/$c" >/dev/null
 done
+# The Solo5 benchmark's floor: hypercall 0, the no-op, in a bench build.
+make -s O="$B/solo5-bench" solo5_defconfig >/dev/null
+echo CONFIG_HC_NOOP=y >> "$B/solo5-bench/.config"
+make -s O="$B/solo5-bench" olddefconfig >/dev/null
+grep -qx CONFIG_HC_NOOP=y "$B/solo5-bench/.config"
+make -s O="$B/solo5-bench" >/dev/null
+tests/solo5/build.sh "$B/solo5-tests"
 make -s examples SDK_O="$SDK" >/dev/null
 
 mkdir -p "$B/bench"

@@ -159,7 +159,7 @@ fi
 # Devices (the appliance configuration): block throughput, ping.
 # BENCH_DEVICES=0 leaves them out.
 if [ "${BENCH_DEVICES:-1}" != 0 ]; then
-	for dev in block net cpu console linux; do
+	for dev in block net cpu console linux solo5; do
 		echo
 		tests/bench/$dev.sh || { fail "tests/bench/$dev.sh failed"; }
 	done

@@ -105,6 +105,8 @@ check "cpu benchmark (--smoke): guest SHA-256 digest = host's = sha256sum" \
 	tests/bench/cpu.sh --smoke
 check "Linux personality benchmark (--smoke): well-formed, digests agree" \
 	tests/bench/linux.sh --smoke
+check "Solo5 personality benchmark (--smoke): well-formed" \
+	tests/bench/solo5.sh --smoke
 
 rm -f "$LOG".*
 echo "bench-smoke: $pass passed, $failed failed"

@@ -46,9 +46,12 @@ for t in ${*:-$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_\(.*\)\.c|\1|')}; do
 			"configuration has no CONFIG_QUEUES (try appliance)"
 		continue
 	fi
-	# fuzz_syscall: the Linux personality; the others: the unimon one.
-	if { [ "$t" = syscall ] && ! has CONFIG_PERSONALITY_LINUX; } ||
-		{ [ "$t" != syscall ] && has CONFIG_PERSONALITY_LINUX; }; then
+	# fuzz_syscall: the Linux personality; fuzz_solo5: the Solo5 one;
+	# the others: the unimon one.
+	want=CONFIG_PERSONALITY_UNIMON
+	[ "$t" = syscall ] && want=CONFIG_PERSONALITY_LINUX
+	[ "$t" = solo5 ] && want=CONFIG_PERSONALITY_SOLO5
+	if ! has "$want"; then
 		[ $# -gt 0 ] && echo "fuzz: skipping fuzz_$t in the" \
 			"$(basename "$cfg") configuration"
 		continue

@@ -24,7 +24,7 @@ shift 2
 targets=${*:-$(ls "$dir" 2>/dev/null | sed -n 's/^fuzz_\([a-z]*\)$/\1/p')}
 [ -n "$targets" ] || { echo "$0: no fuzz targets in $dir" >&2; exit 1; }
 
-declare -A max_len=([loader]=8192 [cli]=512 [hypercall]=5120 [queue]=4096 [syscall]=4400)
+declare -A max_len=([loader]=8192 [cli]=512 [hypercall]=5120 [queue]=4096 [syscall]=4400 [solo5]=4800)
 # The CLI target prints a line per bad input: close its stdout and stderr.
 declare -A extra=([cli]=-close_fd_mask=3)
 failed=0
