@@ -5,7 +5,6 @@
  * its heap after the devices' queues, and talks through hypercalls and ports
  * (hw/); an exception is reported with the registers and exit code 80.
  */
-#include <string.h>
 #include "arch/arch.h"
 #include "boot/bootinfo.h"
 #include "core/error.h"
@@ -18,9 +17,6 @@
 
 const int personality__ram_unmapped = 0;
 
-const int personality__args_after_image = 0;
-const int personality__config_regions = 1;
-const char *const personality__exit_help = NULL;
 
 unsigned int personality__regions(struct region *r, uint64_t ram_size)
 {
@@ -45,22 +41,4 @@ void personality__exception(struct vm *vm)
 {
 	arch__report_exception(vm);
 	vm__stop(vm, UNIMON_EXIT_EXCEPTION, NULL);
-}
-
-int personality__image(const struct load_info *li, const char *image)
-{
-	return 0;
-}
-
-void personality__unclaimed_port(struct vm *vm, uint16_t port, int is_write,
-				 uint8_t *data, unsigned int size)
-{
-	vm->stats.exits[EXIT_UNCLAIMED]++;
-	if (!is_write)
-		memset(data, 0xff, size);
-}
-
-int personality__exit_status(int code)
-{
-	return code;
 }

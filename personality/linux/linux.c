@@ -31,9 +31,6 @@ const int personality__ram_unmapped = 1;
 static lx_sys_fn *table[LX_NR_MAX];
 static const struct lx_syscall *meta[LX_NR_MAX];
 
-const int personality__args_after_image = 0;
-const int personality__config_regions = 1;
-const char *const personality__exit_help = NULL;
 
 unsigned int personality__regions(struct region *r, uint64_t ram_size)
 {
@@ -152,21 +149,3 @@ static const struct device linux_dev = {
 	.ioctls = linux_ioctls,
 };
 DEVICE_REGISTER(linux_dev);
-
-int personality__image(const struct load_info *li, const char *image)
-{
-	return 0;
-}
-
-void personality__unclaimed_port(struct vm *vm, uint16_t port, int is_write,
-				 uint8_t *data, unsigned int size)
-{
-	vm->stats.exits[EXIT_UNCLAIMED]++;
-	if (!is_write)
-		memset(data, 0xff, size);
-}
-
-int personality__exit_status(int code)
-{
-	return code;
-}

@@ -29,34 +29,15 @@ struct opt {
 static struct opt opts[S5_MFT_MAX];
 static unsigned int nopts;
 
-/* The entry for NAME (the part of arg before '='), made on first use. */
-static struct opt *opt_for(const char *what, const char *arg,
-			   const char **value)
+static struct opt *entry(const char *what, const char *arg, const char **v)
 {
-	const char *eq = strchr(arg, '=');
-	size_t len = eq ? (size_t)(eq - arg) : 0;
-	unsigned int i;
-
-	if (!eq || !len || len >= S5_MFT_NAME_SIZE || !eq[1]) {
-		pr_err("%s%s: want %sNAME=VALUE (see --help)", what, arg, what);
-		return NULL;
-	}
-	*value = eq + 1;
-	for (i = 0; i < nopts; i++)
-		if (strlen(opts[i].name) == len && !memcmp(opts[i].name, arg, len))
-			return &opts[i];
-	if (nopts == S5_MFT_MAX) {
-		pr_err("%s%s: more than %d block devices", what, arg, S5_MFT_MAX);
-		return NULL;
-	}
-	memcpy(opts[nopts].name, arg, len);
-	return &opts[nopts++];
+	return s5_opt_entry(what, arg, opts, sizeof(opts[0]), &nopts, v);
 }
 
 static int block_parse(struct options *o, const char *arg)
 {
 	const char *v;
-	struct opt *b = opt_for("--block:", arg, &v);
+	struct opt *b = entry("--block:", arg, &v);
 
 	if (!b)
 		return 1;
@@ -72,7 +53,7 @@ static int sector_parse(struct options *o, const char *arg)
 {
 	const char *v;
 	char *end;
-	struct opt *b = opt_for("--block-sector-size:", arg, &v);
+	struct opt *b = entry("--block-sector-size:", arg, &v);
 
 	if (!b)
 		return 1;

@@ -32,34 +32,15 @@ struct opt {
 static struct opt opts[S5_MFT_MAX];
 static unsigned int nopts;
 
-static struct opt *opt_for(const char *what, const char *arg,
-			   const char **value)
+static struct opt *entry(const char *what, const char *arg, const char **v)
 {
-	const char *eq = strchr(arg, '=');
-	size_t len = eq ? (size_t)(eq - arg) : 0;
-	unsigned int i;
-
-	if (!eq || !len || len >= S5_MFT_NAME_SIZE || !eq[1]) {
-		pr_err("%s%s: want %sNAME=VALUE (see --help)", what, arg, what);
-		return NULL;
-	}
-	*value = eq + 1;
-	for (i = 0; i < nopts; i++)
-		if (strlen(opts[i].name) == len && !memcmp(opts[i].name, arg, len))
-			return &opts[i];
-	if (nopts == S5_MFT_MAX) {
-		pr_err("%s%s: more than %d network devices", what, arg,
-		       S5_MFT_MAX);
-		return NULL;
-	}
-	memcpy(opts[nopts].name, arg, len);
-	return &opts[nopts++];
+	return s5_opt_entry(what, arg, opts, sizeof(opts[0]), &nopts, v);
 }
 
 static int net_parse(struct options *o, const char *arg)
 {
 	const char *v;
-	struct opt *n = opt_for("--net:", arg, &v);
+	struct opt *n = entry("--net:", arg, &v);
 
 	if (!n)
 		return 1;
@@ -78,7 +59,7 @@ static int net_parse(struct options *o, const char *arg)
 static int mac_parse(struct options *o, const char *arg)
 {
 	const char *v;
-	struct opt *n = opt_for("--net-mac:", arg, &v);
+	struct opt *n = entry("--net-mac:", arg, &v);
 
 	if (!n)
 		return 1;
@@ -178,21 +159,33 @@ static const struct s5_mft_entry *net_of(uint64_t h)
 	return e && e->type == S5_MFT_NET && e->attached ? e : NULL;
 }
 
+/*
+ * A NET_WRITE or NET_READ: its struct copied into *c, its host address,
+ * and the frame buffer in *buf; NULL when done (a bad handle: EINVAL; a
+ * bad pointer: the guest was stopped).
+ */
+static void *net_args(struct vm *vm, uint32_t gpa, struct s5_net *c,
+		      void **buf)
+{
+	void *a = s5_args(vm, gpa, c, sizeof(*c));
+
+	if (!a)
+		return NULL;
+	if (!net_of(c->handle)) {
+		S5_SET(a, struct s5_net, ret, S5_R_EINVAL);
+		return NULL;
+	}
+	*buf = s5_ptr(vm, c->data, c->len);
+	return *buf ? a : NULL;
+}
+
 static void hc_write(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_net c;
-	void *a = s5_args(vm, gpa, &c, sizeof(c));
-	const void *buf;
+	void *buf, *a = net_args(vm, gpa, &c, &buf);
 	ssize_t n;
 
 	if (!a)
-		return;
-	if (!net_of(c.handle)) {
-		S5_SET(a, struct s5_net, ret, S5_R_EINVAL);
-		return;
-	}
-	buf = s5_ptr(vm, c.data, c.len);
-	if (!buf)
 		return;
 	do
 		n = write(s5_fd[c.handle], buf, c.len);
@@ -206,18 +199,10 @@ static void hc_write(struct vm *vm, void *ctx, uint32_t gpa)
 static void hc_read(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_net c;
-	void *a = s5_args(vm, gpa, &c, sizeof(c));
-	void *buf;
+	void *buf, *a = net_args(vm, gpa, &c, &buf);
 	ssize_t n;
 
 	if (!a)
-		return;
-	if (!net_of(c.handle)) {
-		S5_SET(a, struct s5_net, ret, S5_R_EINVAL);
-		return;
-	}
-	buf = s5_ptr(vm, c.data, c.len);
-	if (!buf)
 		return;
 	do
 		n = read(s5_fd[c.handle], buf, c.len);

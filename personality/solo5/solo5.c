@@ -75,6 +75,32 @@ void *s5_args(struct vm *vm, uint64_t gpa, void *a, size_t size)
 	return p;
 }
 
+void *s5_opt_entry(const char *what, const char *arg, void *table,
+		   size_t size, unsigned int *n, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : 0;
+	char *e = table;
+	unsigned int i;
+
+	if (!eq || !len || len >= S5_MFT_NAME_SIZE || !eq[1]) {
+		pr_err("%s%s: want %sNAME=VALUE (see --help)", what, arg, what);
+		return NULL;
+	}
+	*value = eq + 1;
+	for (i = 0; i < *n; i++, e += size)
+		if (strlen(e) == len && !memcmp(e, arg, len))
+			return e;
+	if (*n == S5_MFT_MAX) {
+		pr_err("%s%s: more than %d devices", what, arg, S5_MFT_MAX);
+		return NULL;
+	}
+	memset(e, 0, size);
+	memcpy(e, arg, len);
+	(*n)++;
+	return e;
+}
+
 /*
  * Below 1 MiB is the tender's: the zero page, GDT and page tables (the
  * arch's region, no guest pointer there), then the boot information, its

@@ -101,6 +101,14 @@ extern uint32_t s5_mft_size;
 extern int s5_fd[S5_MFT_MAX];
 
 /*
+ * --what:NAME=VALUE: the entry for NAME in table (n entries of size
+ * bytes, each starting with its char name[S5_MFT_NAME_SIZE]), added if
+ * new; *value gets VALUE. NULL after one line (no '=', a bad name, full).
+ */
+void *s5_opt_entry(const char *what, const char *arg, void *table,
+		   size_t size, unsigned int *n, const char **value);
+
+/*
  * The device options, kept until the manifest is known: --block:NAME=,
  * --block-sector-size:NAME=, --net:NAME=, --net-mac:NAME=. Each file
  * attaches its devices from the manifest: 0, or an exit code after one
