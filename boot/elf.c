@@ -21,6 +21,7 @@
 
 /* A static PIE (CONFIG_IMAGE_ELF_PIE) goes at CONFIG_ELF_PIE_BASE. */
 #define PIE IS_ENABLED(CONFIG_IMAGE_ELF_PIE)
+#define IGNORE_INTERP IS_ENABLED(CONFIG_ELF_IGNORE_INTERP)
 #ifdef CONFIG_ELF_PIE_BASE
 #define PIE_BASE ((uint64_t)CONFIG_ELF_PIE_BASE)
 #else
@@ -189,8 +190,11 @@ static int elf_check(const uint8_t *img, size_t len, const Elf64_Ehdr *eh,
 		Elf64_Phdr ph;
 
 		memcpy(&ph, img + eh->e_phoff + i * sizeof(ph), sizeof(ph));
-		/* A static PIE has PT_DYNAMIC (for its own relocations). */
-		if (ph.p_type == PT_INTERP ||
+		/*
+		 * A static PIE has PT_DYNAMIC (for its own relocations); a
+		 * Solo5 image a placeholder PT_INTERP (CONFIG_ELF_IGNORE_INTERP).
+		 */
+		if ((ph.p_type == PT_INTERP && !IGNORE_INTERP) ||
 		    (ph.p_type == PT_DYNAMIC && eh->e_type != ET_DYN))
 			return err__set("dynamically linked images are not "
 					"supported (link with -static)");

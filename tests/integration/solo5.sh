@@ -18,6 +18,8 @@ s5() { # s5 NAME RC STDOUT_ERE STDERR_ERE ARGS...: the monitor on ARGS
 
 # Start, console, arguments, exit statuses.
 s5 "hello through puts" 0 '^Hello from a Solo5 hvt guest$' '^$' "$ST/s5-hello.hvt"
+s5 "a placeholder PT_INTERP, as Solo5's own images have: loaded as static" 0 \
+	'^Hello from a Solo5 hvt guest$' '^$' "$ST/s5-interp.hvt"
 s5 "the command line after the image is the guest's, words kept" 0 \
 	"^arg 'two'$" '^$' "$ST/s5-hello.hvt" args one two three
 s5 "solo5-hvt's form: -- before the image" 0 "^argc 3$" '^$' \

@@ -10,9 +10,15 @@
  *
  * Built (tests/solo5/build.sh) with no devices, with a block device
  * "storage" (S5_BLOCK), and with it and a network device "service"
- * (S5_NET); and with broken notes, to be refused.
+ * (S5_NET); with a placeholder interpreter as Solo5's images have
+ * (S5_INTERP); and with broken notes, to be refused.
  */
 #include "s5.h"
+
+#ifdef S5_INTERP
+__attribute__((section(".interp"), used))
+static const char interp[] = "/nonexistent/solo5/";
+#endif
 
 extern char _end[];
 extern uint64_t start_rsp, start_rdi;
