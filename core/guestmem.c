@@ -54,6 +54,7 @@ int gmem__init(struct gmem *m, uint64_t size)
 	m->base = p;
 	m->size = size;
 	m->nholes = 0;
+	m->nro = 0;
 	return 0;
 }
 
@@ -111,4 +112,39 @@ void *gmem__ptr(const struct gmem *m, uint64_t gpa, uint64_t len)
 			return NULL;
 	}
 	return m->base + gpa;
+}
+
+int gmem__protect(struct gmem *m, uint64_t gpa, uint64_t len)
+{
+	if (!len || (gpa | len) & 0xfff || m->nro == GMEM_MAX_RO ||
+	    !gmem__ptr(m, gpa, len) ||
+	    mprotect(m->base + gpa, len, PROT_READ))
+		return -1;
+	m->ro[m->nro].start = gpa;
+	m->ro[m->nro].end = gpa + len;
+	m->nro++;
+	return 0;
+}
+
+int gmem__unprotect(struct gmem *m)
+{
+	for (; m->nro; m->nro--) {
+		const struct range *r = &m->ro[m->nro - 1];
+
+		if (mprotect(m->base + r->start, r->end - r->start,
+			     PROT_READ | PROT_WRITE))
+			return -1;
+	}
+	return 0;
+}
+
+void *gmem__wptr(const struct gmem *m, uint64_t gpa, uint64_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nro; i++)
+		if (range__overlaps(gpa, len, m->ro[i].start,
+				    m->ro[i].end - m->ro[i].start))
+			return NULL;
+	return gmem__ptr(m, gpa, len);
 }

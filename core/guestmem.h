@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #define GMEM_MAX_HOLES 4
+#define GMEM_MAX_RO 16
 
 /* A range of guest-physical addresses [start, end). */
 struct range {
@@ -20,6 +21,9 @@ struct gmem {
 	/* Ranges the guest may not name in a hypercall (monitor-owned). */
 	struct range holes[GMEM_MAX_HOLES];
 	unsigned int nholes;
+	/* Ranges the host maps read-only (gmem__protect). */
+	struct range ro[GMEM_MAX_RO];
+	unsigned int nro;
 };
 
 int gmem__init(struct gmem *m, uint64_t size);
@@ -42,6 +46,21 @@ int gmem__invalidate(struct gmem *m, uint64_t gpa, uint64_t len);
  * len 0 is valid for any gpa <= size.
  */
 void *gmem__ptr(const struct gmem *m, uint64_t gpa, uint64_t len);
+
+/*
+ * Map [gpa, gpa + len) (whole pages) read-only on the host:
+ * the guest's writes there end KVM_RUN with EFAULT whatever its own page
+ * tables say, and gmem__wptr() refuses the range, so that no hypercall
+ * writes there either. 0, or -1 (not page aligned, outside RAM, too many
+ * ranges, mprotect).
+ */
+int gmem__protect(struct gmem *m, uint64_t gpa, uint64_t len);
+
+/* Every protected range writable again (a debugger plants breakpoints). */
+int gmem__unprotect(struct gmem *m);
+
+/* As gmem__ptr(), for a range the monitor writes: NULL in a protected one. */
+void *gmem__wptr(const struct gmem *m, uint64_t gpa, uint64_t len);
 
 /* 1 when [a, a + alen) and [b, b + blen) intersect (no overflow). */
 int range__overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen);

@@ -527,6 +527,12 @@ static int gdb_start(struct vm *vm)
 	if (!port)
 		return 0;
 	vcpu_fd = vm->vcpu_fd;
+	/* Breakpoints go into code the host may map read-only (Solo5). */
+	if (gmem__unprotect(&vm->mem)) {
+		pr_err("--gdb: cannot make the guest's code writable: %s",
+		       strerror(errno));
+		return UNIMON_EXIT_MONITOR;
+	}
 	if (arch__guest_debug(vcpu_fd, 1, 0)) {
 		pr_err("--gdb: KVM_SET_GUEST_DEBUG: %s", strerror(errno));
 		return UNIMON_EXIT_MONITOR;

@@ -128,6 +128,10 @@ void bus__mmio(struct vm *vm)
 	unsigned int len = run->mmio.len <= 8 ? run->mmio.len : 8;
 
 	vm->stats.exits[EXIT_MMIO]++;
+	if (run->mmio.phys_addr < vm->mem.size) {
+		vm__stop(vm, UNIMON_EXIT_MONITOR, RUN_TRANSLATION_FAULT);
+		return;
+	}
 	if (!run->mmio.is_write)
 		memset(run->mmio.data, 0xff, len);
 }

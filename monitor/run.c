@@ -126,6 +126,8 @@ void run__loop(struct vm *vm)
 		}
 		if (r < 0 && (errno == EINTR || errno == EAGAIN))
 			stop__handle(vm);
+		else if (r < 0 && errno == EFAULT)
+			vm__stop(vm, UNIMON_EXIT_MONITOR, RUN_TRANSLATION_FAULT);
 		else if (r < 0)
 			vm__stop(vm, UNIMON_EXIT_MONITOR, "KVM_RUN: %s",
 				 strerror(errno));

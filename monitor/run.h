@@ -4,6 +4,13 @@
 
 struct vm;
 
+/*
+ * The line for a guest access to RAM the host maps read-only
+ * (gmem__protect): KVM_RUN fails with EFAULT, or, where KVM emulates the
+ * instruction (PVM at CPL0), the write comes out as MMIO inside RAM.
+ */
+#define RUN_TRANSLATION_FAULT "KVM: host/guest translation fault"
+
 /* Run the vCPU until the guest exits, crashes or is stopped. */
 void run__loop(struct vm *vm);
 

@@ -121,6 +121,11 @@ mutation "solo5: a disk's range not checked" personality/solo5/block.c \
 	'end > e->u.block.capacity) {' '0) {' tests/integration/solo5.sh
 mutation "solo5: the ABI version not checked" personality/solo5/solo5.c \
 	'if (abi[1] != S5_ABI_VERSION) {' 'if (0) {' tests/integration/solo5.sh
+mutation "solo5: the code not mapped read-only" personality/solo5/solo5.c \
+	'if (!(s->flags & LOAD_X) || !s->size)' 'if (1)' tests/integration/solo5.sh
+mutation "solo5: a read's buffer may be the code" personality/solo5/block.c \
+	'write ? s5_ptr(vm, c.data, c.len) : s5_wptr(vm, c.data, c.len);' \
+	's5_ptr(vm, c.data, c.len);' tests/integration/solo5.sh
 
 echo "mutate: $caught caught, $missed missed"
 [ "$missed" = 0 ]

@@ -141,7 +141,7 @@ int s5_block_attach(void)
 static void hc_block(struct vm *vm, uint32_t gpa, int write)
 {
 	struct s5_block c;
-	void *a = s5_args(vm, gpa, &c, sizeof(c));
+	void *a = s5_args(vm, gpa, &c, sizeof(c), 1);
 	const struct s5_mft_entry *e;
 	uint64_t end;
 	ssize_t n;
@@ -156,7 +156,8 @@ static void hc_block(struct vm *vm, uint32_t gpa, int write)
 		S5_SET(a, struct s5_block, ret, S5_R_EINVAL);
 		return;
 	}
-	buf = s5_ptr(vm, c.data, c.len);
+	/* A read writes the guest's buffer: not into its code. */
+	buf = write ? s5_ptr(vm, c.data, c.len) : s5_wptr(vm, c.data, c.len);
 	if (!buf)
 		return;
 	while (c.len) {

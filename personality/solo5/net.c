@@ -161,13 +161,14 @@ static const struct s5_mft_entry *net_of(uint64_t h)
 
 /*
  * A NET_WRITE or NET_READ: its struct copied into *c, its host address,
- * and the frame buffer in *buf; NULL when done (a bad handle: EINVAL; a
+ * and the frame buffer in *buf (for a read, one the monitor may write:
+ * not in the guest's code); NULL when done (a bad handle: EINVAL; a
  * bad pointer: the guest was stopped).
  */
 static void *net_args(struct vm *vm, uint32_t gpa, struct s5_net *c,
-		      void **buf)
+		      void **buf, int read)
 {
-	void *a = s5_args(vm, gpa, c, sizeof(*c));
+	void *a = s5_args(vm, gpa, c, sizeof(*c), 1);
 
 	if (!a)
 		return NULL;
@@ -175,14 +176,15 @@ static void *net_args(struct vm *vm, uint32_t gpa, struct s5_net *c,
 		S5_SET(a, struct s5_net, ret, S5_R_EINVAL);
 		return NULL;
 	}
-	*buf = s5_ptr(vm, c->data, c->len);
+	*buf = read ? s5_wptr(vm, c->data, c->len) :
+		      s5_ptr(vm, c->data, c->len);
 	return *buf ? a : NULL;
 }
 
 static void hc_write(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_net c;
-	void *buf, *a = net_args(vm, gpa, &c, &buf);
+	void *buf, *a = net_args(vm, gpa, &c, &buf, 0);
 	ssize_t n;
 
 	if (!a)
@@ -199,7 +201,7 @@ static void hc_write(struct vm *vm, void *ctx, uint32_t gpa)
 static void hc_read(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_net c;
-	void *buf, *a = net_args(vm, gpa, &c, &buf);
+	void *buf, *a = net_args(vm, gpa, &c, &buf, 1);
 	ssize_t n;
 
 	if (!a)

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include "core/device.h"
@@ -56,19 +57,27 @@ void s5_fail(struct vm *vm, const char *fmt, ...)
 	vm__stop(vm, 1, "%s", msg);
 }
 
-void *s5_ptr(struct vm *vm, uint64_t gpa, uint64_t len)
+static void *checked(struct vm *vm, void *p, uint64_t gpa, uint64_t len)
 {
-	void *p = gmem__ptr(&vm->mem, gpa, len);
-
 	if (!p)
 		s5_fail(vm, "Invalid guest access: gpa=0x%llx, sz=%llu",
 			(unsigned long long)gpa, (unsigned long long)len);
 	return p;
 }
 
-void *s5_args(struct vm *vm, uint64_t gpa, void *a, size_t size)
+void *s5_ptr(struct vm *vm, uint64_t gpa, uint64_t len)
 {
-	void *p = s5_ptr(vm, gpa, size);
+	return checked(vm, gmem__ptr(&vm->mem, gpa, len), gpa, len);
+}
+
+void *s5_wptr(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return checked(vm, gmem__wptr(&vm->mem, gpa, len), gpa, len);
+}
+
+void *s5_args(struct vm *vm, uint64_t gpa, void *a, size_t size, int out)
+{
+	void *p = out ? s5_wptr(vm, gpa, size) : s5_ptr(vm, gpa, size);
 
 	if (p)
 		memcpy(a, p, size); /* read once, whatever its alignment */
@@ -293,6 +302,51 @@ static int write_cmdline(char *out, const struct options *o)
 	return 0;
 }
 
+/* 1 when a writable segment has a byte in the page at gpa. */
+static int page_writable(const struct load_info *li, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < li->nseg; i++)
+		if ((li->seg[i].flags & LOAD_W) &&
+		    range__overlaps(gpa, 4096, li->seg[i].start,
+				    li->seg[i].size))
+			return 1;
+	return 0;
+}
+
+/*
+ * The executable segments read-only on the host, as solo5-hvt maps them:
+ * a guest that writes its own code (its page tables allow it) ends with
+ * KVM_RUN's EFAULT, "host/guest translation fault", exit 1. Each
+ * segment's pages, but for a first or last one that it shares with a
+ * writable segment (then that page stays writable).
+ */
+static int protect_code(struct vm *vm, const struct load_info *li)
+{
+	unsigned int i;
+
+	for (i = 0; i < li->nseg; i++) {
+		const struct load_seg *s = &li->seg[i];
+		uint64_t start = s->start & ~0xfffull;
+		uint64_t end = PAGE_UP(s->start + s->size);
+
+		if (!(s->flags & LOAD_X) || !s->size)
+			continue;
+		if (page_writable(li, start))
+			start += 4096;
+		if (end > start && page_writable(li, end - 4096))
+			end -= 4096;
+		if (end > start &&
+		    gmem__protect(&vm->mem, start, end - start)) {
+			pr_err("cannot map segment %u read-only: %s", i,
+			       strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int personality__boot(struct vm *vm, const struct load_info *li)
 {
 	struct s5_boot_info bi = {
@@ -309,6 +363,8 @@ int personality__boot(struct vm *vm, const struct load_info *li)
 		pr_err("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
 		return 1;
 	}
+	if (protect_code(vm, li))
+		return 1;
 	memcpy(base + S5_BOOT_INFO, &bi, sizeof(bi));
 	memcpy(base + bi.mft, s5_mft, s5_mft_size);
 	/* The guest's copy: nothing of the monitor's own descriptors. */

@@ -123,13 +123,15 @@ int s5_net_attach(void);
  * exit status 1).
  */
 void *s5_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
+/* The same for bytes the monitor writes: not in the read-only code. */
+void *s5_wptr(struct vm *vm, uint64_t gpa, uint64_t len);
 
 /*
  * A hypercall's argument struct at gpa, copied into *a (size bytes): its
- * host address (for the results: any alignment, so written with
- * S5_SET), or NULL after the guest was stopped.
+ * host address (for the results, when out is set: any alignment, so
+ * written with S5_SET), or NULL after the guest was stopped.
  */
-void *s5_args(struct vm *vm, uint64_t gpa, void *a, size_t size);
+void *s5_args(struct vm *vm, uint64_t gpa, void *a, size_t size, int out);
 #define S5_SET(p, type, field, value)                                         \
 	do {                                                                  \
 		__typeof__(((type *)0)->field) v_ = (value);                  \

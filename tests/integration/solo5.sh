@@ -70,6 +70,15 @@ s5 "the boot information is read-only: a write faults (no IDT: exit 1)" 1 '^$' \
 	'^unimon: guest crashed' "$ST/s5-hello.hvt" wrbootinfo
 s5 "an int3 with no IDT: the guest crashes, exit 1" 1 '^$' \
 	'^unimon: guest crashed' "$ST/s5-hello.hvt" int3
+# The code is read-only on the host, as solo5-hvt maps it (on PVM the
+# write comes out as MMIO inside RAM, elsewhere as KVM_RUN's EFAULT).
+s5 "a write to its own code: host/guest translation fault, exit 1" 1 '^$' \
+	'^unimon: KVM: host/guest translation fault$' "$ST/s5-hello.hvt" wrcode
+s5 "its own code read by PUTS: allowed" 0 '^putscode: read$' '^$' \
+	"$ST/s5-hello.hvt" putscode
+s5 "WALLTIME's result into its code: Invalid guest access, exit 1" 1 '^$' \
+	'^unimon: Invalid guest access: gpa=0x10[0-9a-f]{4}, sz=8$' \
+	"$ST/s5-hello.hvt" walltimecode
 
 # Polling without devices: the timeout, nothing ready.
 s5 "poll 200 ms: nothing ready, ret 0, slept that long" 0 \
@@ -229,6 +238,9 @@ s5 "block: the guest's manifest copy: attached, no host descriptor" 0 \
 s5 "block: a read into a buffer past memory: exit 1" 1 '^$' \
 	'^unimon: Invalid guest access: gpa=0x1fffff9c, sz=512$' \
 	--block:storage="$S5_DISK" "$ST/s5-block.hvt" blockbadbuf
+s5 "block: a read into its code: Invalid guest access, exit 1" 1 '^$' \
+	'^unimon: Invalid guest access: gpa=0x100000, sz=512$' \
+	--block:storage="$S5_DISK" "$ST/s5-block.hvt" readcode
 for bs in 1000 256 0 x; do
 	s5 "block: sector size $bs refused" 1 '^$' 'is not a power of two from 512' \
 		--block:storage="$S5_DISK" --block-sector-size:storage=$bs "$ST/s5-block.hvt"

@@ -6,7 +6,8 @@
  *   hello | args ... | exit N | halt N | trap | walltime | boot | cpu |
  *   manifest | poll MS | pollnet | block | blockbadbuf | netbad |
  *   ping IP COUNT | badport | inport | badhc | hc9 | badptr | badarg |
- *   lowptr | wrbootinfo | int3 | forbidden | bench BLOCKS ITERS
+ *   lowptr | wrbootinfo | int3 | forbidden | bench BLOCKS ITERS |
+ *   wrcode | putscode | walltimecode | readcode
  *
  * Built (tests/solo5/build.sh) with no devices, with a block device
  * "storage" (S5_BLOCK), and with it and a network device "service"
@@ -434,6 +435,25 @@ int s5_main(int argc, char **argv)
 		hypercall(2, (void *)(uintptr_t)(bi->mem_size - 8));
 	if (streq(c, "lowptr"))
 		puts_n((const char *)0x1000, 16);
+	/* Its own code, which the host maps read-only. */
+	if (streq(c, "wrcode")) {
+		*(volatile uint8_t *)(uintptr_t)cmd_boot = 0xc3;
+		say("wrcode: written\n");
+		return 0;
+	}
+	if (streq(c, "putscode")) {
+		puts_n((const char *)(uintptr_t)cmd_boot, 4);
+		say("\nputscode: read\n");
+		return 0;
+	}
+	if (streq(c, "walltimecode"))
+		hypercall(1, (void *)(uintptr_t)cmd_boot);
+	if (streq(c, "readcode")) {
+		block_io(0, handle("storage"), 0,
+			 (void *)((uintptr_t)cmd_boot & ~0xfffull), 512);
+		say("readcode: read\n");
+		return 0;
+	}
 	if (streq(c, "wrbootinfo"))
 		*(volatile uint8_t *)0x10000 = 1;
 	if (streq(c, "bench") && argc > 2)
