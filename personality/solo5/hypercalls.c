@@ -17,6 +17,7 @@
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "arch/arch.h"
 #include "core/console-out.h"
 #include "core/device.h"
 #include "core/error.h"
@@ -32,7 +33,7 @@ static int epfd = -1, tfd = -1;
 static void hc_walltime(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_walltime c;
-	void *a = s5_args(vm, gpa, &c, sizeof(c));
+	void *a = s5_args(vm, gpa, &c, sizeof(c), 1);
 	struct timespec ts;
 
 	if (!a)
@@ -47,7 +48,7 @@ static void hc_puts(struct vm *vm, void *ctx, uint32_t gpa)
 	struct s5_puts c;
 	const void *p;
 
-	if (!s5_args(vm, gpa, &c, sizeof(c)))
+	if (!s5_args(vm, gpa, &c, sizeof(c), 0))
 		return;
 	p = s5_ptr(vm, c.data, c.len);
 	if (p)
@@ -57,7 +58,7 @@ static void hc_puts(struct vm *vm, void *ctx, uint32_t gpa)
 static void hc_poll(struct vm *vm, void *ctx, uint32_t gpa)
 {
 	struct s5_poll c;
-	void *a = s5_args(vm, gpa, &c, sizeof(c));
+	void *a = s5_args(vm, gpa, &c, sizeof(c), 1);
 	struct epoll_event ev[S5_MFT_MAX + 2];
 	struct itimerspec it = { 0 };
 	uint64_t timeout, ready = 0;
@@ -94,7 +95,7 @@ static void hc_halt(struct vm *vm, void *ctx, uint32_t gpa)
 	struct s5_trap_regs t;
 	const void *cookie;
 
-	if (!s5_args(vm, gpa, &c, sizeof(c)))
+	if (!s5_args(vm, gpa, &c, sizeof(c), 0))
 		return;
 	if (c.cookie) {
 		cookie = s5_ptr(vm, c.cookie, S5_COOKIE_MAX);
@@ -109,6 +110,10 @@ static void hc_halt(struct vm *vm, void *ctx, uint32_t gpa)
 		       (unsigned long long)t.ss);
 	}
 	s5_halted = 1;
+	/* solo5_abort(): a crash for --dumpcore, as solo5-hvt dumps one. */
+	if ((c.exit_status & 0xff) == S5_EXIT_ABORT && arch__keep_crash_regs(vm))
+		pr_err("solo5: abort: cannot read the guest's registers: %s",
+		       strerror(errno));
 	vm__stop(vm, c.exit_status & 0xff, NULL);
 }
 

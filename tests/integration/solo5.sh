@@ -162,6 +162,24 @@ s5_core() { # a crash leaves a core file for gdb: an ELF core, the RAM
 		readelf -lW "$d"/core.unimon.* | grep -Eq 'LOAD +0x[0-9a-f]+ 0x0+1000 '
 }
 ok "solo5: --dumpcore: a crashed guest's core file" s5_core
+s5_abort_core() { # halt STATUS with --dumpcore: a core for 255 alone
+	local d=$W/s5-abort rc
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	"$SM" --dumpcore "$d" "$ST/s5-hello.hvt" halt "$1" 2> "$d.err"
+	rc=$?
+	cat "$d.err"
+	echo "exit $rc"
+	[ "$rc" = "$1" ] || return 1
+	if [ "$1" = 255 ]; then
+		grep -q '^unimon: core dumped to ' "$d.err" &&
+			readelf -h "$d"/core.unimon.* | grep -q 'CORE (Core file)'
+	else
+		[ ! -s "$d.err" ] && [ -z "$(ls -A "$d")" ]
+	fi
+}
+ok "solo5: --dumpcore: solo5_abort() (halt 255) leaves a core, as solo5-hvt" \
+	s5_abort_core 255
+ok "solo5: --dumpcore: halt 3 leaves none" s5_abort_core 3
 if [ -z "$VARIANT" ]; then
 	s5_gdb() { # break at s5_main, see rip there, run to the end
 		local port p l=$W/s5-gdb
