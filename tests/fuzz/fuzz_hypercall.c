@@ -30,6 +30,7 @@
 #include "monitor/bus.h"
 #include "monitor/layout.h"
 #include "unimon/abi.h"
+#include "tests/fuzz/fuzz-option.h"
 
 #define RECORD 80
 
@@ -38,15 +39,6 @@ static struct options opts;
 static uint8_t run_page[2 * 4096] __attribute__((aligned(4096)));
 
 /* The device option NAME's parser, or NULL when it is not built in. */
-static int (*option(const char *name))(struct options *, const char *)
-{
-	for_each_device(d)
-		for_each_opt(*d, o)
-			if (!strcmp(o->name, name))
-				return o->parse;
-	return NULL;
-}
-
 /* A persistent tap "fz0" in a new network namespace (gone with us). */
 static int make_tap(void)
 {

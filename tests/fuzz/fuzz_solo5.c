@@ -31,6 +31,7 @@
 #include "monitor/layout.h"
 #include "personality/personality.h"
 #include "personality/solo5/solo5.h"
+#include "tests/fuzz/fuzz-option.h"
 
 #define RECORD 48
 #define ARGS 0x200000ull	/* where argument structs go */
@@ -63,15 +64,6 @@ static void make_notes(struct load_info *li)
 	memcpy(p + 24, m, 8);
 	memcpy(p + 32, e, sizeof(e));
 	li->notes_len = 36 + 32 + sizeof(e);
-}
-
-static int (*option(const char *name))(struct options *, const char *)
-{
-	for_each_device(d)
-		for_each_opt(*d, o)
-			if (!strcmp(o->name, name))
-				return o->parse;
-	return NULL;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -34,6 +34,7 @@
 #include "core/vm.h"
 #include "monitor/layout.h"
 #include "personality/linux/linux.h"
+#include "tests/fuzz/fuzz-option.h"
 
 #define RECORD 88
 #define IMAGE 0x400000ull	/* the fake image: 64 KiB RX, 64 KiB RW */
@@ -56,15 +57,6 @@ static int rm_one(const char *p, const struct stat *st, int flag,
 static void rm_tmp(void)
 {
 	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int (*option(const char *name))(struct options *, const char *)
-{
-	for_each_device(d)
-		for_each_opt(*d, o)
-			if (!strcmp(o->name, name))
-				return o->parse;
-	return NULL;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
