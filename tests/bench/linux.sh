@@ -40,14 +40,8 @@ if [ "${1:-}" = --smoke ]; then
 	out=$(BENCH_LX_RUNS=2 BENCH_LX_ITERS=20 BENCH_LX_MB=1 "$0" 2>&1)
 	rc=$?
 	rows=$(printf '%s\n' "$out" | grep -cE '^linux: .* [0-9]+\.[0-9]+ (us|ms|MiB/s) .* [0-9]+\.[0-9]+x .* (PASS|MISS|-)$')
-	if [ $rc = 0 ] && [ "$rows" = 5 ] &&
-		printf '%s\n' "$out" | grep -q '^digests agree: '; then
-		echo "linux bench smoke: ok ($rows rows)"
-		exit 0
-	fi
-	printf '%s\n' "$out"
-	echo "linux bench smoke: FAILED (exit status $rc, $rows well-formed rows of 5)"
-	exit 1
+	printf '%s\n' "$out" | grep -q '^digests agree: '
+	smoke_verdict linux $rc "$rows" 5 "$out" $?
 fi
 
 RUNS=${BENCH_LX_RUNS:-100}

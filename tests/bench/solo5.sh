@@ -35,13 +35,7 @@ if [ "${1:-}" = --smoke ]; then
 	out=$(BENCH_S5_RUNS=2 BENCH_S5_ITERS=20 "$0" 2>&1)
 	rc=$?
 	rows=$(printf '%s\n' "$out" | grep -cE '^solo5: .* [0-9]+\.[0-9]+ (us|ms) .* [0-9]+\.[0-9]+x .* (PASS|MISS|-)$')
-	if [ $rc = 0 ] && [ "$rows" = 3 ]; then
-		echo "solo5 bench smoke: ok ($rows rows)"
-		exit 0
-	fi
-	printf '%s\n' "$out"
-	echo "solo5 bench smoke: FAILED (exit status $rc, $rows well-formed rows of 3)"
-	exit 1
+	smoke_verdict solo5 $rc "$rows" 3 "$out"
 fi
 
 RUNS=${BENCH_S5_RUNS:-100}
