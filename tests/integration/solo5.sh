@@ -53,8 +53,10 @@ done
 s5 "CPU: CR0 0x80010021, CR3 0x2000, CR4 0x620, EFER 0x500" 0 '^efer 0x500$' \
 	'^$' "$ST/s5-hello.hvt" cpu
 cpu_out=$(t_out "solo5: CPU: CR0 0x80010021, CR3 0x2000, CR4 0x620, EFER 0x500")
+# CR0.ET (bit 4) is hardwired to 1 on AMD CPUs (the emulated machine's
+# SVM too): the guest may read 0x80010031 where the monitor set 0x80010021.
 ok "solo5: CPU: CR0, CR3 and CR4 of the interface" sh -c \
-	"grep -qx 'cr0 0x80010021' '$cpu_out' && grep -qx 'cr3 0x2000' '$cpu_out' &&
+	"grep -Eqx 'cr0 0x800100[23]1' '$cpu_out' && grep -qx 'cr3 0x2000' '$cpu_out' &&
 	 grep -qx 'cr4 0x620' '$cpu_out'"
 s5 "--mem=64: 64 MiB, RSP at its top" 0 '^mem MiB: 64$' '^$' \
 	--mem=64 "$ST/s5-hello.hvt" boot
@@ -204,7 +206,17 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 			grep -q 'exited normally' "$l.gdb" &&
 			grep -qx 'Hello from a Solo5 hvt guest' "$l.out"
 	}
-	ok "solo5: --gdb: a breakpoint at s5_main, then the run to its end" s5_gdb
+	if [ -n "${UNIMON_IN_VM:-}" ]; then
+		# QEMU's emulated SVM does not intercept int3 (docs/VM.md,
+		# tests/vm/kvm-debug-probe.c: sw-bp FAIL), and a Solo5 guest
+		# has no IDT of the monitor's to catch it: the int3 is a
+		# triple fault. Hardware KVM intercepts it; PVM hands the
+		# monitor an emulation failure at it: both run this test.
+		skip "solo5: --gdb: a breakpoint at s5_main, then the run to its end" \
+			"the emulated machine's SVM does not intercept int3 (docs/VM.md)"
+	else
+		ok "solo5: --gdb: a breakpoint at s5_main, then the run to its end" s5_gdb
+	fi
 fi
 
 # Command line.
