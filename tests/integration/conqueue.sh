@@ -77,26 +77,35 @@ ok "console queue: SIGTERM ends a monitor blocked on a stalled stdout" cq_stalle
 # thread stuck in writev; SIGTERM must still end it (the guest's status
 # 0 stands: it had finished).
 cq_stalled_after_exit() {
-	local p rc reader
+	local p= rc reader
 	rm -f "$W/cq-stall2.pid" "$W/cq-stall2.rc"
 	# The reader never reads, and stays until the end (killed there).
 	( "$CQ_M" "$TG/conwrite.elf" -- 70000 2> "$W/cq-stall2.err" &
-	  echo $! > "$W/cq-stall2.pid"; wait $! ; echo $? > "$W/cq-stall2.rc" ) | sleep 60 &
+	  echo $! > "$W/cq-stall2.pid"; wait $! ; echo $? > "$W/cq-stall2.rc" ) | sleep 100 &
 	reader=$!
-	for _ in $(seq 100); do [ -s "$W/cq-stall2.pid" ] && break; sleep 0.02; done
-	p=$(cat "$W/cq-stall2.pid")
 	# Until the guest has finished and the monitor waits for its I/O
 	# thread: its main thread in futex (202, pthread_join), not a fixed
 	# sleep (under ASan in the emulated machine 0.5 s was too short).
-	for _ in $(seq 1500); do
-		[ "$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)" = 202 ] && break
+	# Timed by SECONDS, with no fork but sleep's: in the emulated machine
+	# under load a fork costs tens of milliseconds.
+	local t0=$SECONDS sc=
+	while [ $((SECONDS - t0)) -lt 60 ]; do
+		if [ -s "$W/cq-stall2.pid" ]; then
+			p=$(< "$W/cq-stall2.pid")
+			read -r sc _ < "/proc/$p/syscall" 2> /dev/null
+			[ "$sc" = 202 ] && break
+		fi
+		sleep 0.05
+	done
+	[ "$sc" = 202 ] || {
+		echo "the guest did not finish in 60 s (pid ${p:-none}, syscall ${sc:-none})"
+		[ -n "${p:-}" ] && kill_tree "$p"
+		kill "$reader" 2> /dev/null; wait; return 1; }
+	kill -TERM "$p"
+	t0=$SECONDS
+	while [ ! -s "$W/cq-stall2.rc" ] && [ $((SECONDS - t0)) -lt 10 ]; do
 		sleep 0.02
 	done
-	[ "$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)" = 202 ] || {
-		echo "the guest did not finish in 30 s"; kill_tree "$p"
-		kill "$reader"; wait; return 1; }
-	kill -TERM "$p"
-	for _ in $(seq 100); do [ -s "$W/cq-stall2.rc" ] && break; sleep 0.02; done
 	rc=$(cat "$W/cq-stall2.rc" 2>/dev/null)
 	[ -n "$rc" ] || kill_tree "$p"
 	kill "$reader" 2> /dev/null
