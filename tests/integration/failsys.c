@@ -49,6 +49,10 @@ static int failing(const char *call)
 	at = f[n] == '@' ? f + n + 1 : NULL;
 	if (!at)
 		return 1;
+	/* The thread may run before its creator names it: wait (no call). */
+	for (long i = 0; i < 400000000 &&
+	     !__atomic_load_n(&have_named, __ATOMIC_ACQUIRE); i++)
+		__builtin_ia32_pause();
 	return __atomic_load_n(&have_named, __ATOMIC_ACQUIRE) &&
 	       pthread_equal(pthread_self(), named) && !strcmp(named_as, at);
 }
