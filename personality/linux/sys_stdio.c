@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -338,11 +339,14 @@ static int64_t do_poll(struct vm *vm, uint64_t addr, uint64_t n,
 	if (!g && n)
 		return -EFAULT;
 	for (i = 0; i < n; i++) {
-		struct lx_file *f = lx_fd(g[i].fd);
+		struct pollfd p; /* copied: the guest's array may be misaligned */
+		struct lx_file *f;
 
-		h[i] = (struct pollfd){ .fd = g[i].fd < 0 ? -1 : f ? f->host : -1,
-					.events = g[i].events };
-		if (g[i].fd >= 0 && !f)
+		memcpy(&p, &g[i], sizeof(p));
+		f = lx_fd(p.fd);
+		h[i] = (struct pollfd){ .fd = p.fd < 0 ? -1 : f ? f->host : -1,
+					.events = p.events };
+		if (p.fd >= 0 && !f)
 			h[i].fd = INT_MAX; /* POLLNVAL, as Linux gives */
 	}
 	h[n] = (struct pollfd){ .fd = stop__fd(), .events = POLLIN };
@@ -352,7 +356,8 @@ static int64_t do_poll(struct vm *vm, uint64_t addr, uint64_t n,
 	if (h[n].revents)
 		return -EINTR;
 	for (i = 0; i < n; i++)
-		g[i].revents = h[i].revents;
+		memcpy((uint8_t *)&g[i] + offsetof(struct pollfd, revents),
+		       &h[i].revents, sizeof(h[i].revents));
 	return r;
 }
 
