@@ -119,6 +119,13 @@ enum { ARCH_TRAP_STEP = 1, ARCH_TRAP_BREAKPOINT = 3 };
 int arch__guest_debug(int vcpu_fd, int on, int step);
 /* A debug exit: the trap (ARCH_TRAP_*) and the address it reported. */
 int arch__debug_exit(struct vm *vm, uint64_t *pc);
+/*
+ * 1 when gdb's breakpoints must be found by single steps: the guest has
+ * no IDT of the monitor's to catch an int3 and this host's KVM does not
+ * intercept one (a throwaway VM asks it, arch/x86/int3-probe.c). Built
+ * for such guests only (weak: NULL elsewhere).
+ */
+int arch__bp_by_steps(struct vm *vm) __attribute__((weak));
 
 /*
  * The Linux personality's entry and memory (arch/x86/syscall.c): the

@@ -12,6 +12,7 @@ static struct bp {
 	uint8_t saved;	/* the guest's byte under the instruction */
 } bps[MAX_BPS];
 static unsigned int nbps;
+static int by_steps;	/* never written: found by single steps */
 
 static int find(uint64_t addr)
 {
@@ -50,7 +51,7 @@ void gdb_bp__arm(struct vm *vm, uint64_t addr, int on)
 	int b = find(addr);
 	uint8_t *m = gmem__ptr(&vm->mem, addr, 1);
 
-	if (b >= 0 && m)
+	if (b >= 0 && m && !by_steps)
 		*m = on ? arch__breakpoint_insn : bps[b].saved;
 }
 
@@ -85,4 +86,14 @@ void gdb_bp__remove_all(struct vm *vm)
 {
 	while (nbps)
 		gdb_bp__remove(vm, bps[nbps - 1].addr);
+}
+
+void gdb_bp__by_steps(void)
+{
+	by_steps = 1;
+}
+
+int gdb_bp__sweep(void)
+{
+	return by_steps && nbps;
 }

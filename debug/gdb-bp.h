@@ -26,5 +26,12 @@ void gdb_bp__remove(struct vm *vm, uint64_t addr);
 /* The instruction in (on) or the kept byte back, where one is set. */
 void gdb_bp__arm(struct vm *vm, uint64_t addr, int on);
 void gdb_bp__remove_all(struct vm *vm);
+/*
+ * From now on the breakpoints are only a list (nothing written over
+ * memory): a host that cannot stop at an int3 (arch__bp_by_steps).
+ */
+void gdb_bp__by_steps(void);
+/* 1 when a continue must go by single steps to find a breakpoint. */
+int gdb_bp__sweep(void);
 
 #endif

@@ -9,7 +9,8 @@
  *
  * This file holds the protocol's commands; debug/gdb-packet.c the wire
  * (connection, packets, hex); debug/gdb-bp.c the breakpoints (the
- * instruction written over memory); arch/x86/gdb.c the registers (the amd64
+ * instruction written over memory); debug/gdb-mem.c guest memory with
+ * the breakpoints hidden; arch/x86/gdb.c the registers (the amd64
  * target description, gdb's numbering; the x87 and SSE registers gdb
  * requires are reported unavailable) and guest debugging.
  *
@@ -25,7 +26,10 @@
  * do not, and the #BP reaches the monitor's #BP stub (its gate is DPL3),
  * whose exit the arch code undoes before the trap hook; PVM at CPL0
  * cannot run an int3 (an emulation failure at it, which the run loop
- * hands to the trap hook).
+ * hands to the trap hook). A guest without the monitor's IDT (Solo5) on a
+ * KVM that does not intercept int3 (arch__bp_by_steps) would take the
+ * int3 itself: there nothing is written, and a continue goes by single
+ * steps until the pc is at a breakpoint ("sweeping").
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +43,7 @@
 #include "core/strutil.h"
 #include "core/vm.h"
 #include "debug/gdb-bp.h"
+#include "debug/gdb-mem.h"
 #include "debug/gdb-packet.h"
 #include "unimon/abi.h"
 
@@ -57,6 +62,7 @@ static struct {
 	int then_continue;
 } stepover;
 static int user_step;		/* gdb asked for 's' */
+static int sweeping;		/* a continue by single steps */
 static char last_stop[32] = "S05";
 
 /* --gdb PORT ------------------------------------------------------ */
@@ -155,60 +161,6 @@ static void cmd_write_regs(struct vm *vm, const char *p, char *out, int one)
 		strcpy(out, "OK");
 }
 
-/* m addr,len: as many bytes as are readable from addr, breakpoints hidden. */
-static void cmd_read_mem(struct vm *vm, const char *p, char *out)
-{
-	uint64_t addr, len, n, i;
-	const uint8_t *m;
-
-	if (gdb_hex__range(&p, &addr, &len, 0)) {
-		strcpy(out, "E01");
-		return;
-	}
-	if (len > (PKT_MAX - 4) / 2)
-		len = (PKT_MAX - 4) / 2;
-	m = gmem__ptr(&vm->mem, addr, len);
-	for (n = m ? len : 0; !m && n < len && guest_byte(vm, addr + n); n++)
-		;
-	if (len && !n) {
-		strcpy(out, "E14");
-		return;
-	}
-	m = gmem__ptr(&vm->mem, addr, n);
-	for (i = 0; i < n; i++) {
-		uint8_t c = gdb_bp__read(addr + i, m[i]);
-
-		*out++ = gdb_hex[c >> 4];
-		*out++ = gdb_hex[c & 15];
-	}
-	*out = 0;
-}
-
-/* M addr,len:bytes (into the saved byte where a breakpoint sits). */
-static void cmd_write_mem(struct vm *vm, const char *p, char *out)
-{
-	uint64_t addr, len, i, v;
-	uint8_t *m;
-
-	strcpy(out, "E01");
-	if (gdb_hex__range(&p, &addr, &len, ':') || strlen(p) != 2 * len)
-		return;
-	for (i = 0; i < 2 * len; i++)
-		if (hex_digit(p[i]) < 0)
-			return;
-	m = gmem__ptr(&vm->mem, addr, len);
-	if (!m) {
-		strcpy(out, "E14");
-		return;
-	}
-	for (i = 0; i < len; i++) {
-		gdb_hex__get_le(&p, &v, 1);
-		if (!gdb_bp__write(addr + i, v))
-			m[i] = v;
-	}
-	strcpy(out, "OK");
-}
-
 /* Z0,addr,kind / z0,addr,kind: software breakpoints; other types: "". */
 static void cmd_breakpoint(struct vm *vm, const char *p, char *out)
 {
@@ -241,6 +193,8 @@ static void cmd_breakpoint(struct vm *vm, const char *p, char *out)
  */
 static void run_guest(int step)
 {
+	sweeping = !step && gdb_bp__sweep();
+	step |= sweeping;
 	if (arch__guest_debug(vcpu_fd, 1, step))
 		pr_err("gdb: KVM_SET_GUEST_DEBUG: %s", strerror(errno));
 	running = 1;
@@ -339,10 +293,10 @@ static int dispatch(struct vm *vm, const char *p, char *out)
 		cmd_write_regs(vm, p, out, cmd == 'P');
 		break;
 	case 'm':
-		cmd_read_mem(vm, p, out);
+		gdb_mem__read(vm, p, out);
 		break;
 	case 'M':
-		cmd_write_mem(vm, p, out);
+		gdb_mem__write(vm, p, out);
 		break;
 	case 'Z':
 	case 'z':
@@ -473,9 +427,21 @@ static void debug_stop(struct vm *vm, int trap, uint64_t exit_pc)
 		gdb_bp__arm(vm, stepover.addr, 1);
 		if (trap == ARCH_TRAP_STEP && stepover.then_continue &&
 		    !interrupted) {
-			run_guest(0);
+			sweeping = gdb_bp__sweep(); /* then: is pc at one? */
+			if (!sweeping) {
+				run_guest(0);
+				return;
+			}
+		}
+	}
+	if (sweeping && trap == ARCH_TRAP_STEP && !interrupted) {
+		uint64_t pc;
+
+		if (arch__pc(vm, &pc, NULL) == 0 && !gdb_bp__at(pc)) {
+			run_guest(0); /* not at one yet: step on */
 			return;
 		}
+		trap = ARCH_TRAP_BREAKPOINT;
 	}
 	if (trap == ARCH_TRAP_BREAKPOINT)
 		breakpoint_hit(vm, exit_pc);
@@ -532,6 +498,11 @@ static int gdb_start(struct vm *vm)
 		pr_err("--gdb: cannot make the guest's code writable: %s",
 		       strerror(errno));
 		return UNIMON_EXIT_MONITOR;
+	}
+	if (arch__bp_by_steps && arch__bp_by_steps(vm)) {
+		pr_err("gdb: this KVM lets an int3 through to a guest, which "
+		       "has no handler: breakpoints by single steps (slower)");
+		gdb_bp__by_steps();
 	}
 	if (arch__guest_debug(vcpu_fd, 1, 0)) {
 		pr_err("--gdb: KVM_SET_GUEST_DEBUG: %s", strerror(errno));

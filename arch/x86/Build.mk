@@ -7,3 +7,4 @@ obj-$(CONFIG_ENTRY_REAL) += arch/x86/realmode.o
 obj-$(CONFIG_PERSONALITY_LINUX) += arch/x86/syscall.o
 obj-$(if $(CONFIG_DUMPCORE)$(CONFIG_PERSONALITY_LINUX),y) += arch/x86/crash.o
 obj-$(CONFIG_GDBSTUB) += arch/x86/gdb.o
+obj-$(if $(CONFIG_GDBSTUB),$(CONFIG_ENTRY_SOLO5)) += arch/x86/int3-probe.o
