@@ -133,10 +133,8 @@ enum arch_exc arch__exception(struct vm *vm, arch_trap_fn *trap)
 		if (!trap_return(vm, &f, &gr, &gs) && trap(vm, (int)f.vector))
 			return ARCH_EXC_TRAPPED;
 		/* Not taken: the crash below, the registers as before. */
-		if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0 ||
-		    ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
-			vm__stop(vm, UNIMON_EXIT_MONITOR, "KVM_SET_REGS: %s",
-				 strerror(errno));
+		if (regs__set(vm, &r, &s))
+			vm__stop(vm, UNIMON_EXIT_MONITOR, "%s", err__msg());
 	}
 	/* The guest's state at the fault, for the personality's report. */
 	r.rip = f.rip;

@@ -12,6 +12,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/pagetable.h"
 #include "arch/x86/ring0.h"
+#include "arch/x86/regs.h"
 #include "core/error.h"
 #include "core/kconfig.h"
 #include "core/layout.h"
@@ -178,8 +179,8 @@ static int set_sregs(struct vm *vm, const struct cpu_features *f)
 	struct kvm_sregs s;
 	struct kvm_segment data;
 
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return err__set("KVM_GET_SREGS: %s", strerror(errno));
+	if (regs__get_sregs(vm, &s))
+		return -1;
 	s.cs = r0_flat_seg(user_mode ? SEL_UCODE : SEL_KCODE, 1);
 	data = r0_flat_seg(user_mode ? SEL_UDATA : SEL_KDATA, 0);
 	s.ss = data;
@@ -197,9 +198,7 @@ static int set_sregs(struct vm *vm, const struct cpu_features *f)
 	s.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT |
 		(f->xsave ? CR4_OSXSAVE : 0) | (f->fsgsbase ? CR4_FSGSBASE : 0);
 	s.efer = EFER_LME | EFER_LMA | EFER_NXE;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-		return err__set("KVM_SET_SREGS: %s", strerror(errno));
-	return 0;
+	return regs__set(vm, NULL, &s);
 }
 
 int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
@@ -218,7 +217,5 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
 	write_gdt_tss_idt(vm->mem.base + CONFIG_RING0_ADDR);
 	if (cpu__setup(vm, &f) || set_sregs(vm, &f))
 		return -1;
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return err__set("KVM_SET_REGS: %s", strerror(errno));
-	return 0;
+	return regs__set(vm, &regs, NULL);
 }

@@ -9,6 +9,7 @@
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/regs.h"
 #include "core/error.h"
 #include "core/layout.h"
 #include "core/load-info.h"
@@ -60,19 +61,15 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
 
 	if (cpu__setup(vm, &f))
 		return -1;
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return err__set("KVM_GET_SREGS: %s", strerror(errno));
+	if (regs__get_sregs(vm, &s))
+		return -1;
 	real_seg(&s.cs, CONFIG_REALMODE_LOAD_SEG);
 	real_seg(&s.ds, CONFIG_REALMODE_LOAD_SEG);
 	real_seg(&s.es, CONFIG_REALMODE_LOAD_SEG);
 	real_seg(&s.fs, 0);
 	real_seg(&s.gs, 0);
 	real_seg(&s.ss, 0);
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-		return err__set("KVM_SET_SREGS: %s", strerror(errno));
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return err__set("KVM_SET_REGS: %s", strerror(errno));
-	return 0;
+	return regs__set(vm, &regs, &s);
 }
 
 enum arch_exc arch__exception(struct vm *vm, arch_trap_fn *trap)

@@ -4,12 +4,14 @@
  * what is common in vm->crash, the register file here (one VM per
  * process), for --dumpcore and the reports (every entry mode).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "arch/x86/regs.h"
+#include "core/error.h"
 #include "core/vm.h"
 #include "unimon/abi.h"
 
@@ -33,6 +35,23 @@ int regs__get(struct vm *vm, struct kvm_regs *r, struct kvm_sregs *s)
 	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, r) < 0 ||
 	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, s) < 0)
 		return -1;
+	return 0;
+}
+
+int regs__get_sregs(struct vm *vm, struct kvm_sregs *s)
+{
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, s) < 0)
+		return err__set("KVM_GET_SREGS: %s", strerror(errno));
+	return 0;
+}
+
+int regs__set(struct vm *vm, const struct kvm_regs *r,
+	      const struct kvm_sregs *s)
+{
+	if (s && ioctl(vm->vcpu_fd, KVM_SET_SREGS, s) < 0)
+		return err__set("KVM_SET_SREGS: %s", strerror(errno));
+	if (r && ioctl(vm->vcpu_fd, KVM_SET_REGS, r) < 0)
+		return err__set("KVM_SET_REGS: %s", strerror(errno));
 	return 0;
 }
 

@@ -16,6 +16,13 @@ struct crash_regs {
 extern struct crash_regs regs__crash;
 
 int regs__get(struct vm *vm, struct kvm_regs *r, struct kvm_sregs *s);
+/*
+ * KVM_GET_SREGS; KVM_SET_SREGS then KVM_SET_REGS (either may be NULL):
+ * 0, or -1 with the failing call in err__msg().
+ */
+int regs__get_sregs(struct vm *vm, struct kvm_sregs *s);
+int regs__set(struct vm *vm, const struct kvm_regs *r,
+	      const struct kvm_sregs *s);
 void regs__print(const struct kvm_regs *r, const struct kvm_sregs *s);
 /* Keep r and s as the guest's state at a crash (vm->crash), once. */
 void regs__save_crash(struct vm *vm, const struct kvm_regs *r,

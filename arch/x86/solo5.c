@@ -17,6 +17,7 @@
 #include <linux/kvm.h>
 #include "arch/arch.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/regs.h"
 #include "core/error.h"
 #include "core/layout.h"
 #include "core/load-info.h"
@@ -124,8 +125,8 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
 	write_gdt(vm->mem.base);
 	if (cpu__setup(vm, &f))
 		return -1;
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return err__set("KVM_GET_SREGS: %s", strerror(errno));
+	if (regs__get_sregs(vm, &s))
+		return -1;
 	s.cs = seg(SEL_CODE, 1);
 	s.ss = s.ds = s.es = s.fs = s.gs = seg(SEL_DATA, 0);
 	s.tr = (struct kvm_segment){ .type = 11, .present = 1 }; /* busy TSS */
@@ -138,11 +139,7 @@ int arch__setup_vcpu(struct vm *vm, const struct load_info *li,
 	s.cr3 = PML4_BASE;
 	s.cr4 = CR4_INIT;
 	s.efer = EFER_INIT;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-		return err__set("KVM_SET_SREGS: %s", strerror(errno));
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return err__set("KVM_SET_REGS: %s", strerror(errno));
-	return 0;
+	return regs__set(vm, &regs, &s);
 }
 
 /* No IDT: an exception is a triple fault, and port 0xef is a port. */

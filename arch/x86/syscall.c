@@ -24,6 +24,7 @@
 #include "arch/arch.h"
 #include "arch/x86/pagetable.h"
 #include "arch/x86/ring0.h"
+#include "arch/x86/regs.h"
 #include "core/error.h"
 #include "core/vm.h"
 
@@ -65,11 +66,11 @@ int arch__syscall_setup(struct vm *vm, uint64_t stub, uint8_t port)
 						 .data = SYSCALL_MASK };
 	if (ioctl(vm->vcpu_fd, KVM_SET_MSRS, &m) != 3)
 		return err__set("KVM_SET_MSRS (STAR, LSTAR, SFMASK) failed");
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-		return err__set("KVM_GET_SREGS: %s", strerror(errno));
+	if (regs__get_sregs(vm, &s))
+		return -1;
 	s.efer |= EFER_SCE;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-		return err__set("KVM_SET_SREGS: %s", strerror(errno));
+	if (regs__set(vm, NULL, &s))
+		return -1;
 	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) &
 	    KVM_SYNC_X86_REGS) {
 		vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
