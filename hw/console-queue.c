@@ -15,13 +15,21 @@
 #include "core/error.h"
 #include "core/iov.h"
 #include "core/queue.h"
+#include "core/stop.h"
 #include "shared/util.h"
 #include "unimon/abi.h"
 
 static struct queue *queue;
 static int failed;
 
-/* Write all of iov[0..n), advancing it; 0, or -1 when stdout failed. */
+/*
+ * Write all of iov[0..n), advancing it; 0, or -1 when stdout failed. A
+ * signal interrupts a write blocked on a stalled stdout: it returns what
+ * it wrote (or EINTR if nothing). While the monitor ends on a signal
+ * (SIGTERM, --timeout, the drain's time limit) that ends the writing;
+ * without the check after a partial write, the next writev would block
+ * again with no signal left to come (a monitor hanging after SIGTERM).
+ */
 static int writev_all(struct iovec *iov, unsigned int n)
 {
 	while (n) {
@@ -29,12 +37,13 @@ static int writev_all(struct iovec *iov, unsigned int n)
 
 		if (w < 0 && errno == EINTR && !queue__stopping())
 			continue;
-		if (w <= 0) {
-			pr_err("guest console output lost: stdout: %s",
-			       w < 0 ? strerror(errno) : "short write");
-			return -1;
-		}
-		iov__advance(&iov, &n, (size_t)w);
+		if (w > 0)
+			iov__advance(&iov, &n, (size_t)w);
+		if (w > 0 && (!n || !queue__stopping() || !stop__requested()))
+			continue;
+		pr_err("guest console output lost: stdout: %s",
+		       w < 0 ? strerror(errno) : w ? "stalled" : "short write");
+		return -1;
 	}
 	return 0;
 }
